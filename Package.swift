@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "reconnectd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ReconnectionCore", targets: ["ReconnectionCore"]),
+        .executable(name: "reconnectd", targets: ["reconnectd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .target(name: "ReconnectionCore"),
+        .target(name: "MicroHTTP", dependencies: ["CMicroHTTPD"]),
+        .target(
+            name: "ReconnectionAPI",
+            dependencies: [
+                "ReconnectionCore",
+                "MicroHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "reconnectd",
+            dependencies: [
+                "ReconnectionAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ReconnectionCoreTests", dependencies: ["ReconnectionCore"]),
+        .testTarget(name: "MicroHTTPTests", dependencies: ["MicroHTTP"]),
+        .testTarget(name: "ReconnectionAPITests", dependencies: ["ReconnectionAPI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,42 @@
+/// Background work: expiring sessions whose window has passed and dropping idle rooms.
+extension ZoneShard {
+    /// Expires every pending session due at `now`; returns how many, and how late the latest was.
+    mutating func expireDue(at now: Timestamp, zone: Zone, vault: TokenVault) -> (count: Int, maxLateness: Int64) {
+        var count = 0
+        var maxLateness: Int64 = 0
+        while let (deadline, selector) = expiries.popDue(at: now) {
+            let ended = vault.withRecord(selector) { record -> (room: String, player: String)? in
+                // Redeemed, rotated or re-deadlined sessions left this entry behind.
+                guard record.state == .pending, record.deadline == deadline else { return nil }
+                record.expire()
+                return (record.room, record.player)
+            }
+            guard let ended = ended ?? nil else { continue }
+            rooms[ended.room]?.pending[ended.player] = nil
+            statistics.expirations += 1
+            statistics.activeSessions -= 1
+            count += 1
+            maxLateness = max(maxLateness, now.nanoseconds - deadline.nanoseconds)
+        }
+        zone.releasePendingSlots(count)
+        return (count, maxLateness)
+    }
+
+    /// Drops rooms with nobody away and no event for a grace window; returns how many.
+    mutating func dropIdleRooms(at now: Timestamp) -> Int {
+        var dropped = 0
+        while let (checkAt, roomID) = idleChecks.popDue(at: now) {
+            guard let room = rooms[roomID], room.idleCheckAt == checkAt else { continue }
+            if room.isIdle(at: now, graceSeconds: settings.graceSeconds) {
+                rooms[roomID] = nil
+                dropped += 1
+            } else {
+                let base = room.pending.isEmpty ? room.lastActivity : now
+                let next = max(base.adding(seconds: settings.graceSeconds), now.adding(seconds: 1))
+                rooms[roomID]!.idleCheckAt = next
+                idleChecks.insert(roomID, at: next)
+            }
+        }
+        return dropped
+    }
+}

@@ -1,0 +1,148 @@
+/// One slice of a zone's rooms, behind its own lock: rooms are spread over a zone's shards by
+/// the hash of their id, so disconnects in different rooms rarely wait on each other.
+///
+/// Every session transition and the counter it moves happen here, in one critical section.
+struct ZoneShard: Sendable {
+    /// A copy of the zone's settings, swapped in by every change, so the hot path reads them
+    /// under the lock it holds anyway.
+    var settings: ZoneSettings
+    /// Set when the zone is deleted: in-flight callers then see `zoneNotFound`.
+    var isRetired = false
+    var rooms: [String: Room] = [:]
+    /// Pending sessions by deadline (selectors; stale entries are skipped when popped).
+    var expiries = DeadlineHeap<UInt64>()
+    /// Rooms by the time to check whether they have gone idle.
+    var idleChecks = DeadlineHeap<String>()
+    var statistics = ZoneStatistics()
+    var generator = TokenGenerator()
+
+    init(settings: ZoneSettings) {
+        self.settings = settings
+    }
+
+    /// Registers a disconnect and issues its token; a second one for the same player rotates it.
+    mutating func disconnect(
+        room roomID: String, player: String, phase: String?, authority: Bool,
+        at now: Timestamp, zone: Zone, vault: TokenVault
+    ) throws(ReconnectionError) -> DisconnectReceipt {
+        guard !isRetired else { throw .zoneNotFound }
+        guard settings.reconnectionEnabled else { throw .reconnectionDisabled }
+        let previous = rooms[roomID]?.pending[player]
+        if previous == nil {
+            try zone.reservePendingSlot(limit: settings.maxPendingSessions)
+        }
+        let window = settings.window(for: phase)
+        let expiresAt = now.adding(seconds: window.seconds)
+        touchRoom(roomID, at: now)
+        let lastSequence = rooms[roomID]!.buffer.lastSequence
+        let record = TokenRecord(
+            verifier: 0, zone: zone.id, state: .pending, authority: authority, room: roomID, player: player,
+            phase: window.phase, disconnectedAt: now, lastSequence: lastSequence, deadline: expiresAt)
+        let token = issueToken(for: record, vault: vault)
+        rooms[roomID]!.pending[player] = token.selector
+        expiries.insert(token.selector, at: expiresAt)
+        if let previous {
+            endRotated(previous, at: now, vault: vault)
+        }
+        statistics.tokensIssued += 1
+        statistics.activeSessions += 1
+        return DisconnectReceipt(
+            token: token, zone: zone.name, room: roomID, player: player, phase: window.phase,
+            graceSeconds: window.seconds, disconnectedAt: now, expiresAt: expiresAt, lastSequence: lastSequence)
+    }
+
+    /// Cancels one pending session.
+    mutating func cancel(room roomID: String, player: String, reason: CancellationReason, zone: Zone, vault: TokenVault) throws(ReconnectionError) {
+        guard !isRetired else { throw .zoneNotFound }
+        guard let selector = rooms[roomID]?.pending.removeValue(forKey: player) else { throw .sessionNotFound }
+        vault.withRecord(selector) { $0.state = .cancelled }
+        statistics.countCancellation(reason)
+        zone.releasePendingSlots(1)
+    }
+
+    /// Closes a room: its pending sessions are cancelled and its buffer freed. Closing a room
+    /// that is not open succeeds too, so a game server may retry.
+    mutating func closeRoom(_ roomID: String, zone: Zone, vault: TokenVault) throws(ReconnectionError) {
+        guard !isRetired else { throw .zoneNotFound }
+        guard let room = rooms.removeValue(forKey: roomID) else { return }
+        endAll(room.pending.values, as: .roomClosed, reason: .roomClosed, zone: zone, vault: vault)
+    }
+
+    /// Retires the shard with its zone; pending sessions are cancelled as `zone_deleted`.
+    mutating func retire(zone: Zone, vault: TokenVault) {
+        for room in rooms.values {
+            endAll(room.pending.values, as: .cancelled, reason: .zoneDeleted, zone: zone, vault: vault)
+        }
+        rooms = [:]
+        expiries.removeAll()
+        idleChecks.removeAll()
+        isRetired = true
+    }
+
+    /// Installs new settings; with `rebasing`, pending sessions get `disconnected_at + new window`.
+    mutating func install(_ newSettings: ZoneSettings, rebasing: Bool, vault: TokenVault) {
+        settings = newSettings
+        guard rebasing else { return }
+        for room in rooms.values {
+            for selector in room.pending.values {
+                let deadline = vault.withRecord(selector) { record -> Timestamp in
+                    let seconds = newSettings.window(for: record.phase).seconds
+                    record.deadline = record.disconnectedAt.adding(seconds: seconds)
+                    return record.deadline
+                }
+                if let deadline { expiries.insert(selector, at: deadline) }
+            }
+        }
+    }
+
+    /// Opens the room if needed and marks it active.
+    mutating func touchRoom(_ roomID: String, at now: Timestamp) {
+        if rooms[roomID] == nil {
+            let checkAt = now.adding(seconds: settings.graceSeconds)
+            rooms[roomID] = Room(at: now, idleCheckAt: checkAt)
+            idleChecks.insert(roomID, at: checkAt)
+        } else {
+            rooms[roomID]!.lastActivity = now
+        }
+    }
+
+    private mutating func issueToken(for record: TokenRecord, vault: TokenVault) -> RejoinToken {
+        var record = record
+        while true {
+            let token = generator.next()
+            record.verifier = token.verifier
+            // A selector collision is a 2^-64 event per live token; draw again rather than overwrite.
+            if vault.insert(record, selector: token.selector) { return token }
+        }
+    }
+
+    /// Ends the session a new token replaces: rotated, or expired if its deadline has passed
+    /// and the sweeper has not reached it yet.
+    private mutating func endRotated(_ selector: UInt64, at now: Timestamp, vault: TokenVault) {
+        let expired = vault.withRecord(selector) { record -> Bool in
+            if record.deadline <= now {
+                record.expire()
+                return true
+            }
+            record.state = .rotated
+            return false
+        }
+        if expired == true {
+            statistics.expirations += 1
+            statistics.activeSessions -= 1
+        } else {
+            statistics.countCancellation(.tokenRotated)
+        }
+    }
+
+    private mutating func endAll(
+        _ selectors: Dictionary<String, UInt64>.Values, as state: TokenRecord.State, reason: CancellationReason,
+        zone: Zone, vault: TokenVault
+    ) {
+        for selector in selectors {
+            vault.withRecord(selector) { $0.state = state }
+        }
+        statistics.countCancellation(reason, UInt64(selectors.count))
+        zone.releasePendingSlots(selectors.count)
+    }
+}
