@@ -49,6 +49,11 @@ public final class Reconnector: Sendable {
         self.edits = Mutex(edits)
     }
 
+    /// The current time on the core's clock.
+    public func now() -> Timestamp {
+        clock.now()
+    }
+
     /// The zone named `name`, or `zoneNotFound`.
     func zone(_ name: String) throws(ReconnectionError) -> Zone {
         guard let zone = directory[name] else { throw .zoneNotFound }

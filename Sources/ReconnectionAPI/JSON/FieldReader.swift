@@ -1,0 +1,87 @@
+/// Reads a request's JSON object field by field: a member this operation does not know is
+/// `unknown_field`, a wrong type or value is `invalid_field`, each naming the field. A `null`
+/// member counts as absent.
+struct FieldReader {
+    let object: JSONObject
+    /// Prepended to field names in errors, e.g. `events[3].`.
+    let prefix: String
+
+    init(_ value: JSONValue, allowed: Set<String>, prefix: String = "") throws(Problem) {
+        guard case .object(let object) = value else {
+            throw prefix.isEmpty
+                ? Problem.invalidField("body", "must be a JSON object")
+                : Problem.invalidField(String(prefix.dropLast()), "must be a JSON object")
+        }
+        if let unknown = object.members.first(where: { !allowed.contains($0.key) }) {
+            throw Problem.unknownField(prefix + unknown.key)
+        }
+        self.object = object
+        self.prefix = prefix
+    }
+
+    /// Parses a request body into a reader.
+    static func body(_ bytes: [UInt8], allowed: Set<String>) throws(Problem) -> FieldReader {
+        try FieldReader(parse(bytes), allowed: allowed)
+    }
+
+    static func parse(_ bytes: [UInt8]) throws(Problem) -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw Problem(.malformedJSON, error.message)
+        }
+    }
+
+    func value(_ key: String) -> JSONValue? {
+        switch object[key] {
+        case nil, .null?: nil
+        case let value?: value
+        }
+    }
+
+    func string(_ key: String) throws(Problem) -> String? {
+        guard let value = value(key) else { return nil }
+        guard case .string(let text) = value else { throw mistyped(key, "a string", value) }
+        return text
+    }
+
+    func requiredString(_ key: String) throws(Problem) -> String {
+        guard let text = try string(key) else { throw Problem.invalidField(prefix + key, "is required") }
+        return text
+    }
+
+    func bool(_ key: String) throws(Problem) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let flag) = value else { throw mistyped(key, "a boolean", value) }
+        return flag
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int64>) throws(Problem) -> Int64? {
+        guard let value = value(key) else { return nil }
+        return try Self.integer(value, in: range, field: prefix + key)
+    }
+
+    func object(_ key: String) throws(Problem) -> JSONObject? {
+        guard let value = value(key) else { return nil }
+        guard case .object(let object) = value else { throw mistyped(key, "an object", value) }
+        return object
+    }
+
+    func array(_ key: String) throws(Problem) -> [JSONValue]? {
+        guard let value = value(key) else { return nil }
+        guard case .array(let elements) = value else { throw mistyped(key, "an array", value) }
+        return elements
+    }
+
+    /// An integer within `range`; `1.0`, `1e3` and out-of-range values are refused.
+    static func integer(_ value: JSONValue, in range: ClosedRange<Int64>, field: String) throws(Problem) -> Int64 {
+        let message = "must be an integer from \(range.lowerBound) to \(range.upperBound)"
+        guard case .number(let text) = value else { throw Problem.invalidField(field, message + ", not \(value.typeName)") }
+        guard let number = Int64(text), range.contains(number) else { throw Problem.invalidField(field, message) }
+        return number
+    }
+
+    private func mistyped(_ key: String, _ expected: String, _ value: JSONValue) -> Problem {
+        Problem.invalidField(prefix + key, "must be \(expected), not \(value.typeName)")
+    }
+}

@@ -1,0 +1,47 @@
+import ReconnectionCore
+
+/// One line of `history.jsonl`: an accepted zone change and who made it.
+struct HistoryEntry: Sendable {
+    var change: ZoneChange
+    /// The credential's name (`admin`), or `reconnectd` for the zone made on a first start.
+    var actor: String
+
+    /// The entry as API.md's history shows it (`zone` added, so one file serves every zone).
+    func write(into json: inout JSONWriter) {
+        json.object { json in
+            json.key("zone")
+            json.string(change.zone)
+            json.key("version")
+            json.integer(change.version)
+            json.key("at")
+            json.string(change.at.rfc3339)
+            json.key("actor")
+            json.string(actor)
+            json.key("action")
+            json.string(change.action.rawValue)
+            for (key, zone) in [("before", change.before), ("after", change.after)] {
+                json.key(key)
+                if let zone { ZoneCoding.write(zone, into: &json) } else { json.null() }
+            }
+        }
+    }
+
+    init(change: ZoneChange, actor: String) {
+        self.change = change
+        self.actor = actor
+    }
+
+    /// Reads a line as ``write(into:)`` wrote it.
+    init(_ value: JSONValue) throws(Problem) {
+        let reader = try FieldReader(value, allowed: ["zone", "version", "at", "actor", "action", "before", "after"])
+        let zone = try reader.requiredString("zone")
+        guard let version = try reader.integer("version", in: 1...Int64.max),
+            let at = Timestamp(rfc3339: try reader.requiredString("at")),
+            let action = ZoneChange.Action(rawValue: try reader.requiredString("action"))
+        else { throw Problem.invalidField("history", "entry lacks version, at or action") }
+        let before = try reader.value("before").map { (value) throws(Problem) in try ZoneCoding.configuration(from: value) }
+        let after = try reader.value("after").map { (value) throws(Problem) in try ZoneCoding.configuration(from: value) }
+        change = ZoneChange(zone: zone, version: Int(version), at: at, action: action, before: before, after: after)
+        actor = try reader.requiredString("actor")
+    }
+}

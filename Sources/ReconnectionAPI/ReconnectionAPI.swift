@@ -1,2 +1,0 @@
-// Placeholder: the routes of API.md land with the daemon issue.
-import ReconnectionCore

@@ -1,0 +1,121 @@
+import MicroHTTP
+import ReconnectionCore
+
+/// The zone routes: read, create, replace, merge-patch, delete, history.
+extension ReconnectionService {
+    func listZones() -> HTTPResponse {
+        var json = JSONWriter()
+        json.object { json in
+            json.key("zones")
+            json.array { json in core.zones.forEach { ZoneCoding.write($0, into: &json) } }
+        }
+        return .json(status: 200, json.bytes)
+    }
+
+    func zoneRequest(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
+        switch request.method {
+        case "PUT": return try put(request, zone: zone, actor: actor)
+        case "PATCH": return try patch(request, zone: zone, actor: actor)
+        case "DELETE": return try delete(request, zone: zone, actor: actor)
+        default:
+            guard let configuration = core.zone(named: zone) else { throw ReconnectionError.zoneNotFound }
+            return zoneResponse(configuration, status: 200)
+        }
+    }
+
+    func history(_ request: HTTPRequest, zone: String) throws(Problem) -> HTTPResponse {
+        let limit = try request.limit("limit", in: 1...1000, default: 50)
+        guard let entries = store.history(of: zone, limit: limit) ?? (core.zone(named: zone) == nil ? nil : []) else {
+            throw ReconnectionError.zoneNotFound.problem
+        }
+        var json = JSONWriter()
+        json.object { json in
+            json.key("changes")
+            json.array { json in entries.forEach { $0.write(into: &json) } }
+        }
+        return .json(status: 200, json.bytes)
+    }
+
+    private func put(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
+        let settings = try ZoneCoding.settings(from: request.json(), zone: zone)
+        let precondition = try ifNoneMatch(request) ?? ifMatch(request) ?? .none
+        let change = try core.putZone(
+            named: zone, settings: settings, precondition: precondition,
+            rebasingPending: try applyToPending(request), commit: commit(actor: actor))
+        var response = zoneResponse(change.after!, status: change.action == .create ? 201 : 200)
+        if change.action == .create { response.headers.append(name: "Location", value: "/v1/zones/\(zone)") }
+        return response
+    }
+
+    private func patch(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
+        let patch = try request.json(allowingMergePatch: true)
+        let rebasing = try applyToPending(request)
+        let requested = try ifMatch(request)
+        // Without If-Match, a concurrent edit between read and write is retried, never lost.
+        for _ in 0..<3 {
+            guard let current = core.zone(named: zone) else { throw ReconnectionError.zoneNotFound }
+            var document = JSONWriter()
+            ZoneCoding.write(current, into: &document)
+            let merged = MergePatch.apply(patch, to: try FieldReader.parse(document.bytes))
+            let settings = try ZoneCoding.settings(from: merged, zone: zone)
+            do {
+                let change = try core.putZone(
+                    named: zone, settings: settings, precondition: requested ?? .version(current.version),
+                    rebasingPending: rebasing, commit: commit(actor: actor))
+                return zoneResponse(change.after!, status: 200)
+            } catch ReconnectionError.versionConflict where requested == nil {
+                continue
+            }
+        }
+        throw Problem(.versionConflict, "the zone kept changing; retry")
+    }
+
+    private func delete(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
+        let force = try request.option("force", oneOf: ["true", "false"]) == "true"
+        try core.deleteZone(named: zone, precondition: try ifMatch(request) ?? .none, force: force, commit: commit(actor: actor))
+        return .noContent
+    }
+
+    /// Persists a change before the core applies it; logs it once durable.
+    private func commit(actor: String) -> (ZoneChange) throws -> Void {
+        { change in
+            var zones = self.core.zones.filter { $0.name != change.zone }
+            if let after = change.after { zones.append(after) }
+            zones.sort { $0.name < $1.name }
+            try self.store.record(HistoryEntry(change: change, actor: actor), zones: zones)
+            self.logger.info(
+                "zone changed",
+                metadata: ["zone": "\(change.zone)", "version": "\(change.version)", "action": "\(change.action.rawValue)", "actor": "\(actor)"])
+        }
+    }
+
+    private func zoneResponse(_ zone: ZoneConfiguration, status: Int) -> HTTPResponse {
+        var json = JSONWriter()
+        ZoneCoding.write(zone, into: &json)
+        var response = HTTPResponse.json(status: status, json.bytes)
+        response.headers.append(name: "ETag", value: "\"\(zone.version)\"")
+        return response
+    }
+
+    private func applyToPending(_ request: HTTPRequest) throws(Problem) -> Bool {
+        try request.option("apply", oneOf: ["pending"]) != nil
+    }
+
+    /// `If-Match: "<version>"` (a list is read for its first entry; `*` means any version).
+    private func ifMatch(_ request: HTTPRequest) throws(Problem) -> ZonePrecondition? {
+        guard let header = request.headers["If-Match"] else { return nil }
+        let first = header.split(separator: ",").first.map { String($0.trimmingSpaces) } ?? ""
+        if first == "*" { return nil }
+        let unquoted = first.hasPrefix("\"") && first.hasSuffix("\"") && first.count >= 2 ? first.dropFirst().dropLast() : Substring(first)
+        guard let version = Int(unquoted), version >= 1 else {
+            throw Problem.invalidField("If-Match", "must be a zone's ETag, e.g. \"3\"")
+        }
+        return .version(version)
+    }
+
+    private func ifNoneMatch(_ request: HTTPRequest) throws(Problem) -> ZonePrecondition? {
+        guard let header = request.headers["If-None-Match"] else { return nil }
+        guard header.trimmingSpaces == "*" else { throw Problem.invalidField("If-None-Match", "only * is supported") }
+        return .absent
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the daemon lands with the daemon issue.
