@@ -38,7 +38,13 @@ let package = Package(
         ),
         .testTarget(name: "ReconnectionCoreTests", dependencies: ["ReconnectionCore"]),
         .testTarget(name: "MicroHTTPTests", dependencies: ["MicroHTTP"]),
-        .testTarget(name: "ReconnectionAPITests", dependencies: ["ReconnectionAPI"]),
+        .testTarget(
+            name: "ReconnectionAPITests",
+            dependencies: [
+                "ReconnectionAPI", "ReconnectionCore", "MicroHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -91,6 +91,7 @@ extension Reconnector {
     /// - Throws: ``ReconnectionError``: `invalidField`, `zoneNotFound`.
     public func pendingSessions(zone: String, room: String? = nil, limit: Int = 100, after cursor: SessionCursor? = nil) throws(ReconnectionError) -> SessionPage {
         if let room { try checkName(room, .identifier, field: "room") }
+        guard limit >= 1 else { throw InvalidField("limit", "must be at least 1").asError }
         let zone = try self.zone(zone)
         let shards = room.map { [zone.shard(for: $0)] } ?? zone.shards
         var sessions = shards.flatMap { shard in
@@ -98,7 +99,7 @@ extension Reconnector {
         }
         sessions.sort { ($0.room, $0.player) < ($1.room, $1.player) }
         guard sessions.count > limit else { return SessionPage(sessions: sessions, next: nil) }
-        let page = Array(sessions.prefix(max(limit, 1)))
+        let page = Array(sessions.prefix(limit))
         return SessionPage(sessions: page, next: page.last.map { SessionCursor(room: $0.room, player: $0.player) })
     }
 }

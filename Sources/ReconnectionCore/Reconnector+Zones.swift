@@ -92,6 +92,8 @@ extension Reconnector {
             return
         case .version(let expected):
             guard let current, current.version == expected else { throw .versionConflict(current: current?.version) }
+        case .exists:
+            guard current != nil else { throw .versionConflict(current: nil) }
         case .absent:
             guard current == nil else { throw .zoneExists }
         }

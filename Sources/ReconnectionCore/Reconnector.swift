@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The reconnection core: zones and their grace windows, rejoin tokens, pending sessions,
 /// room event buffers, expiry and counters. Safe to call from many threads at once.
 ///
@@ -9,7 +7,7 @@ public final class Reconnector: Sendable {
     let vault = TokenVault()
     let directory = ZoneDirectory()
     /// Serializes zone changes (not the data plane): ids, and the last version of deleted zones.
-    let edits: Mutex<ZoneEdits>
+    let edits: Locked<ZoneEdits>
 
     struct ZoneEdits: Sendable {
         var nextID: UInt32 = 1
@@ -46,7 +44,7 @@ public final class Reconnector: Sendable {
             }
             directory.insert(Zone(id: edits.makeID(), configuration: configuration))
         }
-        self.edits = Mutex(edits)
+        self.edits = Locked(edits)
     }
 
     /// The current time on the core's clock.

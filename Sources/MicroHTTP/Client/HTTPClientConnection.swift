@@ -55,7 +55,10 @@ public final class HTTPClientConnection {
             try socket.write(head(method: method, path: path, headers: headers, bodyCount: body.count, chunked: chunked))
             if expectsContinue {
                 var reader = ResponseReader(socket: socket, method: method)
-                let interim = try reader.readHead()
+                var interim = try reader.readHead()
+                while interim.status != 100, (100..<200).contains(interim.status) {
+                    interim = try reader.readHead()  // e.g. 103 Early Hints: not the answer yet
+                }
                 if interim.status != 100 {
                     let response = try reader.readBody(after: interim)
                     serverAskedToClose = true

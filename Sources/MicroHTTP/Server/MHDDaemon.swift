@@ -8,11 +8,10 @@ import Darwin
 /// A running libmicrohttpd daemon and the dispatcher it calls; the one place that starts and
 /// stops one.
 ///
-/// `@unchecked Sendable`: `handle` is an opaque C pointer, which Swift cannot check. It is safe
-/// because libmicrohttpd's daemon functions used here are thread-safe for a daemon that runs its
-/// own threads, and `HTTPServer` hands the value to exactly one stopping caller (it is taken out
-/// of the server's state under its lock), so `quiesce()` and `stop()` run once, in order.
-struct MHDDaemon: @unchecked Sendable {
+/// Deliberately not `Sendable` (it holds an opaque C pointer): it lives inside `HTTPServer`'s
+/// mutex and leaves it only by transfer to the one caller that stops it, so `quiesce()` and
+/// `stop()` run once, in order, and never race with each other.
+struct MHDDaemon {
     private let handle: OpaquePointer
     private let context: Unmanaged<RequestDispatcher>
     /// The bound port; the real one when port 0 was asked for.

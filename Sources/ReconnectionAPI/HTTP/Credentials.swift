@@ -21,7 +21,8 @@ struct Credentials: Sendable {
         guard let header = request.headers["Authorization"] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let presented = Array(parts[1].utf8)
+        // RFC 9110 allows one or more spaces after the scheme: `Bearer  <token>` is the same token.
+        let presented = Array(parts[1].trimmingSpaces.utf8)
         // Both comparisons always run, so timing does not tell which credential was close.
         let isAdmin = Self.constantTimeEquals(presented, admin)
         let isServer = Self.constantTimeEquals(presented, server)

@@ -50,10 +50,13 @@ struct Problem: Error, Sendable {
 
 extension HTTPResponse {
     /// A JSON response with `Cache-Control: no-store`, as every API response but `/metrics` has.
+    /// The body ends with a newline, so curl output ends its line.
     static func json(status: Int, _ body: [UInt8], contentType: String = "application/json") -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.append(name: "Content-Type", value: contentType)
         headers.append(name: "Cache-Control", value: "no-store")
+        var body = body
+        body.append(UInt8(ascii: "\n"))
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 

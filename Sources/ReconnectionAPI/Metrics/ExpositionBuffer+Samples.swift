@@ -8,13 +8,6 @@ extension ExpositionBuffer {
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// Writes `name{labels,extra} value` for a float value.
-    mutating func sample(_ family: MetricFamily, _ labels: [UInt8], plus extra: [UInt8] = [], _ value: Double) {
-        openSample(family.name, "", labels, extra)
-        append(value)
-        bytes.append(UInt8(ascii: "\n"))
-    }
-
     /// Writes one histogram series: cumulative `_bucket` lines (`+Inf` last), `_sum`, `_count`.
     /// - Parameters:
     ///   - family: a histogram family.
@@ -25,9 +18,9 @@ extension ExpositionBuffer {
     ///   - sum: the sum of the observations.
     mutating func histogram(_ family: MetricFamily, _ labels: [UInt8], layout: HistogramLayout, counts: [UInt64], sum: Double) {
         var running: UInt64 = 0
-        for (index, le) in layout.leLabels.enumerated() {
+        for index in layout.leLabels.indices {
             running &+= index < counts.count ? counts[index] : 0
-            openSample(family.name, "_bucket", labels, le)
+            openSample(family.name, "_bucket", labels, layout.leLabels[index])
             append(running)
             bytes.append(UInt8(ascii: "\n"))
         }

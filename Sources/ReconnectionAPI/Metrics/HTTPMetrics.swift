@@ -58,9 +58,10 @@ final class HTTPMetrics: Sendable {
         #else
         let thread = UInt(pthread_self())
         #endif
-        // Fibonacci hashing: thread ids are aligned addresses, so their low bits are all alike.
+        // Fibonacci hashing: thread ids are aligned addresses whose low bits are all alike;
+        // the multiplication carries their differences into the high bits, which are used.
         let mixed = UInt64(truncatingIfNeeded: thread) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 60) % stripeCount
+        return Int(truncatingIfNeeded: (mixed >> 32) % UInt64(stripeCount))
     }
 
     /// One lock and its share of the figures.

@@ -12,61 +12,70 @@ extension MetricsExposition {
 
     /// Writes every per-zone family, zones sorted by name.
     static func writeZones(_ snapshots: [Reconnector.ZoneSnapshot], into buffer: inout ExpositionBuffer) {
-        let zones = snapshots.sorted { $0.configuration.name < $1.configuration.name }
-        let labels = zones.map { ExpositionBuffer.label("zone", $0.configuration.name) }
-        let rows = zip(zones, labels)
-
-        buffer.header(.tokensIssued)
-        for (zone, zoneLabel) in rows { buffer.sample(.tokensIssued, zoneLabel, zone.statistics.tokensIssued) }
-        buffer.header(.sessionsActive)
-        for (zone, zoneLabel) in rows { buffer.sample(.sessionsActive, zoneLabel, zone.statistics.activeSessions) }
-        buffer.header(.completions)
-        for (zone, zoneLabel) in rows { buffer.sample(.completions, zoneLabel, zone.statistics.completions) }
+        let zones = ZoneRows(snapshots)
+        zones.series(.tokensIssued, into: &buffer) { $0.statistics.tokensIssued }
+        zones.series(.sessionsActive, into: &buffer) { $0.statistics.activeSessions }
+        zones.series(.completions, into: &buffer) { $0.statistics.completions }
         buffer.header(.validationFailures)
-        for (zone, zoneLabel) in rows {
-            for reason in ValidationFailureReason.allCases {
-                buffer.sample(.validationFailures, zoneLabel, plus: failureLabels[reason.rawValue], zone.statistics.validationFailures(reason))
+        // Indexed by raw value (as ZoneStatistics documents) rather than through its accessor
+        // methods, which would copy the statistics for each reason.
+        zones.forEach { zone, zoneLabel in
+            for (reason, count) in zone.statistics.validationFailures.enumerated() {
+                buffer.sample(.validationFailures, zoneLabel, plus: failureLabels[reason], count)
             }
         }
-        buffer.header(.expirations)
-        for (zone, zoneLabel) in rows { buffer.sample(.expirations, zoneLabel, zone.statistics.expirations) }
+        zones.series(.expirations, into: &buffer) { $0.statistics.expirations }
         buffer.header(.cancellations)
-        for (zone, zoneLabel) in rows {
-            for reason in CancellationReason.allCases {
-                buffer.sample(.cancellations, zoneLabel, plus: cancellationLabels[reason.rawValue], zone.statistics.cancellations(reason))
+        zones.forEach { zone, zoneLabel in
+            for (reason, count) in zone.statistics.cancellations.enumerated() {
+                buffer.sample(.cancellations, zoneLabel, plus: cancellationLabels[reason], count)
             }
         }
         buffer.header(.reconnectDuration)
-        for (zone, zoneLabel) in rows {
-            let durations = zone.statistics.reconnectDurations
-            buffer.histogram(.reconnectDuration, zoneLabel, layout: reconnectLayout, counts: durations.bucketCounts, sum: durations.sum)
+        zones.forEach { zone, zoneLabel in
+            buffer.histogram(
+                .reconnectDuration, zoneLabel, layout: reconnectLayout,
+                counts: zone.statistics.reconnectDurations.bucketCounts, sum: zone.statistics.reconnectDurations.sum)
         }
-        buffer.header(.eventsBuffered)
-        for (zone, zoneLabel) in rows { buffer.sample(.eventsBuffered, zoneLabel, zone.statistics.eventsBuffered) }
-        buffer.header(.eventsReplayed)
-        for (zone, zoneLabel) in rows { buffer.sample(.eventsReplayed, zoneLabel, zone.statistics.eventsReplayed) }
-        buffer.header(.eventsEvicted)
-        for (zone, zoneLabel) in rows { buffer.sample(.eventsEvicted, zoneLabel, zone.statistics.eventsEvicted) }
-        writeConfiguration(rows, into: &buffer)
-    }
-
-    /// Writes the families that show each zone's configuration.
-    private static func writeConfiguration(_ rows: Zip2Sequence<[Reconnector.ZoneSnapshot], [[UInt8]]>, into buffer: inout ExpositionBuffer) {
+        zones.series(.eventsBuffered, into: &buffer) { $0.statistics.eventsBuffered }
+        zones.series(.eventsReplayed, into: &buffer) { $0.statistics.eventsReplayed }
+        zones.series(.eventsEvicted, into: &buffer) { $0.statistics.eventsEvicted }
         buffer.header(.graceSeconds)
-        for (zone, zoneLabel) in rows {
+        zones.forEach { zone, zoneLabel in
             let settings = zone.configuration.settings
             buffer.sample(.graceSeconds, zoneLabel, plus: basePhaseLabel, UInt64(clamping: settings.graceSeconds))
             for (phase, seconds) in settings.phaseGraceSeconds.sorted(by: { $0.key < $1.key }) {
                 buffer.sample(.graceSeconds, zoneLabel, plus: ExpositionBuffer.label("phase", phase), UInt64(clamping: seconds))
             }
         }
-        buffer.header(.enabled)
-        for (zone, zoneLabel) in rows {
-            buffer.sample(.enabled, zoneLabel, zone.configuration.settings.reconnectionEnabled ? 1 : 0 as UInt64)
+        zones.series(.enabled, into: &buffer) { $0.configuration.settings.reconnectionEnabled ? 1 : 0 }
+        zones.series(.zoneConfigVersion, into: &buffer) { UInt64(clamping: $0.configuration.version) }
+    }
+}
+
+/// The zones of a scrape sorted by name, each with its `zone="…"` label rendered once.
+private struct ZoneRows {
+    let zones: [Reconnector.ZoneSnapshot]
+    let labels: [[UInt8]]
+
+    init(_ snapshots: [Reconnector.ZoneSnapshot]) {
+        // ``Reconnector/snapshot()`` sorts already; sorting again would copy every snapshot.
+        let isSorted = snapshots.indices.dropFirst().allSatisfy { index in
+            snapshots[index - 1].configuration.name < snapshots[index].configuration.name
         }
-        buffer.header(.zoneConfigVersion)
-        for (zone, zoneLabel) in rows {
-            buffer.sample(.zoneConfigVersion, zoneLabel, UInt64(clamping: zone.configuration.version))
-        }
+        zones = isSorted ? snapshots : snapshots.sorted { $0.configuration.name < $1.configuration.name }
+        labels = zones.map { ExpositionBuffer.label("zone", $0.configuration.name) }
+    }
+
+    /// Calls `body` with each zone and its label, in order. The zone is borrowed from the
+    /// array, not copied: a copy would retain every array and string inside it.
+    func forEach(_ body: (borrowing Reconnector.ZoneSnapshot, [UInt8]) -> Void) {
+        for index in zones.indices { body(zones[index], labels[index]) }
+    }
+
+    /// Writes a family of one series per zone, labelled `zone` only.
+    func series(_ family: MetricFamily, into buffer: inout ExpositionBuffer, _ value: (borrowing Reconnector.ZoneSnapshot) -> UInt64) {
+        buffer.header(family)
+        forEach { zone, label in buffer.sample(family, label, value(zone)) }
     }
 }

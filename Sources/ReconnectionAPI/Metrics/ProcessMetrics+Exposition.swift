@@ -2,17 +2,20 @@ extension ProcessMetrics.Sample {
     /// Writes the standard `process_*` families, in name order, leaving out each one whose
     /// figure is absent.
     func write(into buffer: inout ExpositionBuffer) {
-        write(.processCPU, cpuSeconds, into: &buffer)
-        write(.processMaxFDs, maxFDs.map(Double.init), into: &buffer)
-        write(.processOpenFDs, openFDs.map(Double.init), into: &buffer)
-        write(.processResident, residentMemoryBytes.map(Double.init), into: &buffer)
-        write(.processStartTime, startTimeSeconds, into: &buffer)
-        write(.processVirtual, virtualMemoryBytes.map(Double.init), into: &buffer)
+        if let cpuSeconds { write(.processCPU, into: &buffer) { $0.append(cpuSeconds) } }
+        if let maxFDs { write(.processMaxFDs, into: &buffer) { $0.append(maxFDs) } }
+        if let openFDs { write(.processOpenFDs, into: &buffer) { $0.append(openFDs) } }
+        if let residentMemoryBytes { write(.processResident, into: &buffer) { $0.append(residentMemoryBytes) } }
+        if let startTimeSeconds { write(.processStartTime, into: &buffer) { $0.append(startTimeSeconds) } }
+        if let virtualMemoryBytes { write(.processVirtual, into: &buffer) { $0.append(virtualMemoryBytes) } }
     }
 
-    private func write(_ family: MetricFamily, _ value: Double?, into buffer: inout ExpositionBuffer) {
-        guard let value else { return }
+    /// Writes a family of one unlabelled sample, its value written by `value`.
+    private func write(_ family: MetricFamily, into buffer: inout ExpositionBuffer, value: (inout ExpositionBuffer) -> Void) {
         buffer.header(family)
-        buffer.sample(family, [], value)
+        buffer.append(family.name)
+        buffer.append(" ")
+        value(&buffer)
+        buffer.append("\n")
     }
 }

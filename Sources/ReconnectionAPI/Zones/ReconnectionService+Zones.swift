@@ -101,16 +101,21 @@ extension ReconnectionService {
         try request.option("apply", oneOf: ["pending"]) != nil
     }
 
-    /// `If-Match: "<version>"` (a list is read for its first entry; `*` means any version).
+    /// `If-Match: "<version>"`; a list is read for its first entry, `*` means any version, and a
+    /// weak tag never matches (If-Match compares strongly, RFC 9110).
     private func ifMatch(_ request: HTTPRequest) throws(Problem) -> ZonePrecondition? {
         guard let header = request.headers["If-Match"] else { return nil }
         let first = header.split(separator: ",").first.map { String($0.trimmingSpaces) } ?? ""
-        if first == "*" { return nil }
-        let unquoted = first.hasPrefix("\"") && first.hasSuffix("\"") && first.count >= 2 ? first.dropFirst().dropLast() : Substring(first)
-        guard let version = Int(unquoted), version >= 1 else {
+        if first == "*" { return .exists }
+        let isWeak = first.hasPrefix("W/")
+        let tag = isWeak ? first.dropFirst(2) : Substring(first)
+        guard tag.count >= 2, tag.hasPrefix("\""), tag.hasSuffix("\""), let version = Int(tag.dropFirst().dropLast()),
+            version >= 1
+        else {
             throw Problem.invalidField("If-Match", "must be a zone's ETag, e.g. \"3\"")
         }
-        return .version(version)
+        // Versions start at 1, so version 0 is a precondition no zone meets.
+        return .version(isWeak ? 0 : version)
     }
 
     private func ifNoneMatch(_ request: HTTPRequest) throws(Problem) -> ZonePrecondition? {

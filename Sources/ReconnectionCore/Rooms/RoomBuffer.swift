@@ -46,7 +46,7 @@ struct RoomBuffer: Sendable {
     }
 
     /// Drops the oldest events until at most `capacity` remain; returns how many.
-    private mutating func shrink(to capacity: Int) -> Int {
+    mutating func shrink(to capacity: Int) -> Int {
         guard ring.count > capacity else { return 0 }
         let dropped = ring.count - capacity
         ring = Array(ordered.suffix(capacity))

@@ -81,7 +81,14 @@ struct ZoneShard: Sendable {
 
     /// Installs new settings; with `rebasing`, pending sessions get `disconnected_at + new window`.
     mutating func install(_ newSettings: ZoneSettings, rebasing: Bool, vault: TokenVault) {
+        let shrinks = newSettings.eventBufferSize < settings.eventBufferSize
         settings = newSettings
+        if shrinks {
+            // Free the memory now rather than at each room's next event.
+            for roomID in rooms.keys {
+                statistics.eventsEvicted += UInt64(rooms[roomID]!.buffer.shrink(to: newSettings.eventBufferSize))
+            }
+        }
         guard rebasing else { return }
         for room in rooms.values {
             for selector in room.pending.values {

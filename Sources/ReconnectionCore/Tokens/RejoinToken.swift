@@ -3,14 +3,14 @@
 /// The first 64 bits select the record (a hash-map key, so lookup time may depend on them);
 /// the last 64 bits verify it and are compared in constant time, so response timing tells a
 /// guesser nothing about the secret half.
-public struct RejoinToken: Hashable, Sendable, CustomStringConvertible {
+public struct RejoinToken: Hashable, Sendable, CustomStringConvertible, CustomReflectable {
     /// Looks the record up.
-    public let selector: UInt64
+    let selector: UInt64
     /// Proves possession; compared in constant time.
-    public let verifier: UInt64
+    let verifier: UInt64
 
     /// Creates a token from its two halves.
-    public init(selector: UInt64, verifier: UInt64) {
+    init(selector: UInt64, verifier: UInt64) {
         self.selector = selector
         self.verifier = verifier
     }
@@ -55,6 +55,9 @@ public struct RejoinToken: Hashable, Sendable, CustomStringConvertible {
 
     /// Redacted, so a token never reaches a log by accident.
     public var description: String { "RejoinToken(redacted)" }
+
+    /// Redacted too, so `dump()` and debuggers' reflection do not print the bits.
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
     /// Whether `other` has the same verifier, in time independent of where they differ.
     func verifies(_ other: UInt64) -> Bool {

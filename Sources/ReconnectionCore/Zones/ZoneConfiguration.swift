@@ -68,6 +68,8 @@ public enum ZonePrecondition: Hashable, Sendable {
     case none
     /// The zone must exist at exactly this version.
     case version(Int)
+    /// The zone must exist, at any version (`If-Match: *`).
+    case exists
     /// The zone must not exist.
     case absent
 }
