@@ -40,7 +40,7 @@ public final class ReconnectionService: HTTPHandler {
                 let core = Reconnector(clock: clock)
                 let zones = core.zones
                 let change = ZoneChange(zone: "default", version: 1, at: zones[0].updatedAt, action: .create, before: nil, after: zones[0])
-                try store.record(HistoryEntry(change: change, actor: "reconnectd"), zones: zones)
+                try store.record(HistoryEntry(change: change, actor: "system"), zones: zones)
                 self.core = core
             } else {
                 core = try Reconnector(clock: clock, restoring: loaded.zones, deletedVersions: loaded.deletedVersions)
@@ -102,6 +102,7 @@ public final class ReconnectionService: HTTPHandler {
         }
         let access = route == .metrics && metricsNeedAuth ? Access.admin : route.access(for: request.method)
         let principal = try credentials.authorize(request, for: access)
+        try route.checkParameters(of: request)
         do {
             return try handle(request, route: route, principal: principal)
         } catch let error as Problem {

@@ -83,7 +83,8 @@ extension Reconnector {
         }
     }
 
-    /// Lists pending sessions (never their tokens), ordered by room then player.
+    /// Lists pending sessions (never their tokens), ordered by room then player. Sessions past
+    /// their deadline are left out even before the sweeper has expired them.
     /// - Parameters:
     ///   - room: only this room, when given.
     ///   - limit: the most to return (1 or more).
@@ -94,8 +95,9 @@ extension Reconnector {
         guard limit >= 1 else { throw InvalidField("limit", "must be at least 1").asError }
         let zone = try self.zone(zone)
         let shards = room.map { [zone.shard(for: $0)] } ?? zone.shards
+        let now = clock.now()
         var sessions = shards.flatMap { shard in
-            shard.withLock { $0.pendingSessions(room: room, after: cursor, vault: vault) }
+            shard.withLock { $0.pendingSessions(room: room, after: cursor, at: now, vault: vault) }
         }
         sessions.sort { ($0.room, $0.player) < ($1.room, $1.player) }
         guard sessions.count > limit else { return SessionPage(sessions: sessions, next: nil) }

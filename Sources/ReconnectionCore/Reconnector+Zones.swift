@@ -15,7 +15,8 @@ extension Reconnector {
     ///
     /// A change applies to disconnects registered after it; with `rebasingPending`, pending
     /// sessions also get `expires_at = disconnected_at + new window` at once. Settings equal
-    /// to the current ones change nothing: no new version, no history, `commit` not called.
+    /// to the current ones change nothing: no new version, no history, `commit` not called
+    /// (with `rebasingPending`, pending sessions are still given the current windows).
     /// - Parameters:
     ///   - name: the zone's name.
     ///   - settings: the new settings, validated here.
@@ -36,7 +37,9 @@ extension Reconnector {
             let before = existing?.configuration
             try Self.check(precondition, against: before)
             let now = clock.now()
-            if let before, before.settings == settings {
+            if let existing, let before, before.settings == settings {
+                // Nothing to record; `?apply=pending` still re-applies the windows to pending sessions.
+                if rebasingPending { existing.install(before, rebasing: true, vault: vault) }
                 return ZoneChange(zone: name, version: before.version, at: before.updatedAt, action: .update, before: before, after: before)
             }
             let version = (before?.version ?? edits.deletedVersions[name] ?? 0) + 1

@@ -97,7 +97,8 @@ struct InvariantTests {
                 eventBufferSize: 8)
             let rebasing = Bool.random(using: &random)
             try harness.core.putZone(named: Harness.zone, settings: settings, rebasingPending: rebasing)
-            if rebasing && settings != model.settings {
+            // Rebasing re-applies the windows even when the settings are unchanged.
+            if rebasing {
                 for (key, receipt) in model.pending {
                     model.deadlines[key] = receipt.disconnectedAt.adding(seconds: settings.window(for: receipt.phase).seconds)
                 }
@@ -142,9 +143,10 @@ struct InvariantTests {
         }
         #expect(stats.validationFailures.reduce(0, +) == model.failures, at)
         #expect(stats.activeSessions == UInt64(model.pending.count), at)
+        // The listing leaves out sessions past their deadline that no sweep has expired yet.
         let listed = try harness.allPending()
-        #expect(listed.count == Int(stats.activeSessions), at)
+        let now = harness.clock.now()
         let listedDeadlines = Dictionary(uniqueKeysWithValues: listed.map { (Model.Key(room: $0.room, player: $0.player), $0.expiresAt) })
-        #expect(listedDeadlines == model.deadlines, at)
+        #expect(listedDeadlines == model.deadlines.filter { $0.value > now }, at)
     }
 }

@@ -88,7 +88,7 @@ extension ReconnectionService {
 
     func sessions(_ request: HTTPRequest, zone: String) throws -> HTTPResponse {
         let limit = try request.limit("limit", in: 1...1000, default: 100)
-        let cursor = try request.queryValue(named: "cursor").map { (text) throws(Problem) in try Self.cursor(text) }
+        let cursor = request.queryValue(named: "cursor").flatMap(SessionCursor.init(text:))
         let page = try core.pendingSessions(zone: zone, room: request.queryValue(named: "room"), limit: limit, after: cursor)
         let now = core.now()
         var json = JSONWriter(capacity: 64 + 200 * page.sessions.count)
@@ -115,7 +115,7 @@ extension ReconnectionService {
                 }
             }
             json.key("next_cursor")
-            if let next = page.next { json.string("\(next.room)/\(next.player)") } else { json.null() }
+            if let next = page.next { json.string(next.text) } else { json.null() }
         }
         return .json(status: 200, json.bytes)
     }
@@ -138,14 +138,5 @@ extension ReconnectionService {
         var payload = JSONWriter()
         payload.value(reader.object["payload"] ?? .null)
         return NewRoomEvent(type: try reader.requiredString("type"), payload: payload.bytes)
-    }
-
-    /// A cursor is `room/player` of the last session of the previous page (ids have no `/`).
-    private static func cursor(_ text: String) throws(Problem) -> SessionCursor {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2, parts.allSatisfy({ NameRule.identifier.accepts($0) }) else {
-            throw Problem.invalidField("cursor", "must be a next_cursor from an earlier page")
-        }
-        return SessionCursor(room: parts[0], player: parts[1])
     }
 }

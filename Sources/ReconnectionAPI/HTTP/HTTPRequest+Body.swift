@@ -4,11 +4,11 @@ extension HTTPRequest {
     /// The JSON body. `application/json` always; `application/merge-patch+json` where allowed.
     /// - Throws: ``Problem``: `unsupported_media_type`, `malformed_json`.
     func json(allowingMergePatch: Bool = false) throws(Problem) -> JSONValue {
-        let mediaType = headers["Content-Type"]?
-            .split(separator: ";", maxSplits: 1).first?
-            .trimmingSpaces.lowercased()
+        let parts = headers["Content-Type"]?.split(separator: ";").map { $0.trimmingSpaces.lowercased() } ?? []
         let accepted = allowingMergePatch ? ["application/json", "application/merge-patch+json"] : ["application/json"]
-        guard let mediaType, accepted.contains(mediaType) else {
+        // The only parameter a JSON body may carry is its (only) charset.
+        guard let mediaType = parts.first, accepted.contains(mediaType), parts.dropFirst().allSatisfy({ $0 == "charset=utf-8" })
+        else {
             throw Problem(.unsupportedMediaType, "send the body with Content-Type: \(accepted.joined(separator: " or "))")
         }
         return try FieldReader.parse(body)

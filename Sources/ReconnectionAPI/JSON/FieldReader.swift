@@ -9,7 +9,7 @@ struct FieldReader {
     init(_ value: JSONValue, allowed: Set<String>, prefix: String = "") throws(Problem) {
         guard case .object(let object) = value else {
             throw prefix.isEmpty
-                ? Problem.invalidField("body", "must be a JSON object")
+                ? Problem(.invalidField, "the body must be a JSON object")
                 : Problem.invalidField(String(prefix.dropLast()), "must be a JSON object")
         }
         if let unknown = object.members.first(where: { !allowed.contains($0.key) }) {
@@ -73,12 +73,21 @@ struct FieldReader {
         return elements
     }
 
-    /// An integer within `range`; `1.0`, `1e3` and out-of-range values are refused.
+    /// An integer within `range`. Any JSON number without a fraction counts (`45`, `45.0`,
+    /// `4.5e1`), as in JSON Schema; `45.5` and out-of-range values are refused.
     static func integer(_ value: JSONValue, in range: ClosedRange<Int64>, field: String) throws(Problem) -> Int64 {
         let message = "must be an integer from \(range.lowerBound) to \(range.upperBound)"
         guard case .number(let text) = value else { throw Problem.invalidField(field, message + ", not \(value.typeName)") }
-        guard let number = Int64(text), range.contains(number) else { throw Problem.invalidField(field, message) }
+        guard let number = Int64(text) ?? wholeNumber(text), range.contains(number) else {
+            throw Problem.invalidField(field, message)
+        }
         return number
+    }
+
+    /// `45.0` or `4.5e1` as 45; `nil` for a fraction or beyond 2^53, where doubles stop being exact.
+    private static func wholeNumber(_ text: String) -> Int64? {
+        guard let number = Double(text), number.rounded() == number, abs(number) <= 9_007_199_254_740_992 else { return nil }
+        return Int64(number)
     }
 
     private func mistyped(_ key: String, _ expected: String, _ value: JSONValue) -> Problem {

@@ -40,11 +40,4 @@ extension ExpositionBuffer {
             bytes.append(contentsOf: value.description.utf8)
         }
     }
-
-    /// Renders a number on its own, e.g. for an `le` label computed once.
-    static func number(_ value: Double) -> [UInt8] {
-        var buffer = ExpositionBuffer(capacity: 24)
-        buffer.append(value)
-        return buffer.bytes
-    }
 }

@@ -38,7 +38,7 @@ extension ReconnectionService {
 
     private func put(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
         let settings = try ZoneCoding.settings(from: request.json(), zone: zone)
-        let precondition = try ifNoneMatch(request) ?? ifMatch(request) ?? .none
+        let precondition = ifNoneMatch(request) ?? ifMatch(request, zone: zone) ?? .none
         let change = try core.putZone(
             named: zone, settings: settings, precondition: precondition,
             rebasingPending: try applyToPending(request), commit: commit(actor: actor))
@@ -50,7 +50,7 @@ extension ReconnectionService {
     private func patch(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
         let patch = try request.json(allowingMergePatch: true)
         let rebasing = try applyToPending(request)
-        let requested = try ifMatch(request)
+        let requested = ifMatch(request, zone: zone)
         // Without If-Match, a concurrent edit between read and write is retried, never lost.
         for _ in 0..<3 {
             guard let current = core.zone(named: zone) else { throw ReconnectionError.zoneNotFound }
@@ -72,7 +72,7 @@ extension ReconnectionService {
 
     private func delete(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
         let force = try request.option("force", oneOf: ["true", "false"]) == "true"
-        try core.deleteZone(named: zone, precondition: try ifMatch(request) ?? .none, force: force, commit: commit(actor: actor))
+        try core.deleteZone(named: zone, precondition: ifMatch(request, zone: zone) ?? .none, force: force, commit: commit(actor: actor))
         return .noContent
     }
 
@@ -101,26 +101,22 @@ extension ReconnectionService {
         try request.option("apply", oneOf: ["pending"]) != nil
     }
 
-    /// `If-Match: "<version>"`; a list is read for its first entry, `*` means any version, and a
-    /// weak tag never matches (If-Match compares strongly, RFC 9110).
-    private func ifMatch(_ request: HTTPRequest) throws(Problem) -> ZonePrecondition? {
+    /// `If-Match` as RFC 9110 compares it: `*` holds when the zone exists, otherwise one of the
+    /// listed tags must be exactly the current ETag (weak tags never match). Anything else,
+    /// unparseable values included, is a failed condition (412), never a 400.
+    private func ifMatch(_ request: HTTPRequest, zone: String) -> ZonePrecondition? {
         guard let header = request.headers["If-Match"] else { return nil }
-        let first = header.split(separator: ",").first.map { String($0.trimmingSpaces) } ?? ""
-        if first == "*" { return .exists }
-        let isWeak = first.hasPrefix("W/")
-        let tag = isWeak ? first.dropFirst(2) : Substring(first)
-        guard tag.count >= 2, tag.hasPrefix("\""), tag.hasSuffix("\""), let version = Int(tag.dropFirst().dropLast()),
-            version >= 1
-        else {
-            throw Problem.invalidField("If-Match", "must be a zone's ETag, e.g. \"3\"")
+        let tags = header.split(separator: ",").map { String($0.trimmingSpaces) }
+        if tags.contains("*") { return .exists }
+        guard let current = core.zone(named: zone)?.version, tags.contains("\"\(current)\"") else {
+            // Versions start at 1: version 0 is a condition no zone meets.
+            return .version(0)
         }
-        // Versions start at 1, so version 0 is a precondition no zone meets.
-        return .version(isWeak ? 0 : version)
+        return .version(current)
     }
 
-    private func ifNoneMatch(_ request: HTTPRequest) throws(Problem) -> ZonePrecondition? {
-        guard let header = request.headers["If-None-Match"] else { return nil }
-        guard header.trimmingSpaces == "*" else { throw Problem.invalidField("If-None-Match", "only * is supported") }
-        return .absent
+    /// `If-None-Match: *` (anything else was refused by ``Route/checkParameters(of:)``).
+    private func ifNoneMatch(_ request: HTTPRequest) -> ZonePrecondition? {
+        request.headers["If-None-Match"] == nil ? nil : .absent
     }
 }

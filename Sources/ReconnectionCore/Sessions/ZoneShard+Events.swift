@@ -15,14 +15,15 @@ extension ZoneShard {
         return (last - UInt64(events.count) + 1)...last
     }
 
-    /// The pending sessions of this shard after `cursor`, optionally of one room, unordered.
-    func pendingSessions(room: String?, after cursor: SessionCursor?, vault: TokenVault) -> [PendingSession] {
+    /// The pending sessions of this shard after `cursor` and before their deadline, optionally
+    /// of one room, unordered.
+    func pendingSessions(room: String?, after cursor: SessionCursor?, at now: Timestamp, vault: TokenVault) -> [PendingSession] {
         var sessions: [PendingSession] = []
         let selected = room.map { id in rooms[id].map { [(id, $0)] } ?? [] } ?? rooms.map { ($0.key, $0.value) }
         for (roomID, room) in selected {
             for (player, selector) in room.pending {
                 if let cursor, SessionCursor(room: roomID, player: player) <= cursor { continue }
-                guard let record = vault.record(selector) else { continue }
+                guard let record = vault.record(selector), record.deadline > now else { continue }
                 sessions.append(
                     PendingSession(
                         room: roomID, player: player, phase: record.phase, authority: record.authority,
