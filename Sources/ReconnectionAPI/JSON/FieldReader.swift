@@ -1,6 +1,6 @@
 /// Reads a request's JSON object field by field: a member this operation does not know is
-/// `unknown_field`, a wrong type or value is `invalid_field`, each naming the field. A `null`
-/// member counts as absent.
+/// `unknown_field`, a wrong type or value is `invalid_field`, each naming the field. `null` is
+/// a wrong type too: only merge patches give it a meaning, and they are merged before reading.
 struct FieldReader {
     let object: JSONObject
     /// Prepended to field names in errors, e.g. `events[3].`.
@@ -32,11 +32,9 @@ struct FieldReader {
         }
     }
 
+    /// The member's value; `nil` when absent.
     func value(_ key: String) -> JSONValue? {
-        switch object[key] {
-        case nil, .null?: nil
-        case let value?: value
-        }
+        object[key]
     }
 
     func string(_ key: String) throws(Problem) -> String? {

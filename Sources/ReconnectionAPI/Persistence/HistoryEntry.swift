@@ -6,11 +6,14 @@ struct HistoryEntry: Sendable {
     /// The credential's name (`admin`), or `reconnectd` for the zone made on a first start.
     var actor: String
 
-    /// The entry as API.md's history shows it (`zone` added, so one file serves every zone).
-    func write(into json: inout JSONWriter) {
+    /// The entry as API.md's history shows it; `history.jsonl` adds the zone's name, so one
+    /// file serves every zone.
+    func write(into json: inout JSONWriter, namingZone: Bool = false) {
         json.object { json in
-            json.key("zone")
-            json.string(change.zone)
+            if namingZone {
+                json.key("zone")
+                json.string(change.zone)
+            }
             json.key("version")
             json.integer(change.version)
             json.key("at")
@@ -39,8 +42,12 @@ struct HistoryEntry: Sendable {
             let at = Timestamp(rfc3339: try reader.requiredString("at")),
             let action = ZoneChange.Action(rawValue: try reader.requiredString("action"))
         else { throw Problem.invalidField("history", "entry lacks version, at or action") }
-        let before = try reader.value("before").map { (value) throws(Problem) in try ZoneCoding.configuration(from: value) }
-        let after = try reader.value("after").map { (value) throws(Problem) in try ZoneCoding.configuration(from: value) }
+        let zoneOrNull = { (key: String) throws(Problem) -> ZoneConfiguration? in
+            guard let value = reader.value(key), value != .null else { return nil }
+            return try ZoneCoding.configuration(from: value)
+        }
+        let before = try zoneOrNull("before")
+        let after = try zoneOrNull("after")
         change = ZoneChange(zone: zone, version: Int(version), at: at, action: action, before: before, after: after)
         actor = try reader.requiredString("actor")
     }

@@ -54,7 +54,7 @@ final class ZoneStore: Sendable {
         }
         try DurableFile.replace(zonesPath, with: json.bytes + [UInt8(ascii: "\n")])
         var line = JSONWriter()
-        entry.write(into: &line)
+        entry.write(into: &line, namingZone: true)
         try history.withLock { (history) throws(StorageError) in
             try DurableFile.append(historyPath, line.bytes + [UInt8(ascii: "\n")], truncatingTo: history.tornTailAt)
             history.tornTailAt = nil

@@ -37,7 +37,8 @@ enum ZoneCoding {
     /// - Throws: ``Problem``: `unknown_field`, `invalid_field` (also for a `name` other than `zone`).
     static func settings(from value: JSONValue, zone: String) throws(Problem) -> ZoneSettings {
         let reader = try FieldReader(value, allowed: settingsFields.union(readOnlyFields))
-        if let name = try reader.string("name"), name != zone {
+        // Read-only members are ignored whatever they hold, but a different name is a mistake.
+        if case .string(let name)? = reader.value("name"), name != zone {
             throw Problem.invalidField("name", "is '\(name)' but the path names zone '\(zone)'")
         }
         var settings = ZoneSettings()
@@ -51,7 +52,7 @@ enum ZoneCoding {
         if let limit = try reader.integer("max_pending_sessions", in: range(ZoneSettings.maxPendingRange)) {
             settings.maxPendingSessions = Int(limit)
         }
-        for member in try reader.object("phase_grace_seconds")?.members ?? [] where member.value != .null {
+        for member in try reader.object("phase_grace_seconds")?.members ?? [] {
             let field = "phase_grace_seconds.\(member.key)"
             let seconds = try FieldReader.integer(member.value, in: range(ZoneSettings.graceRange), field: field)
             settings.phaseGraceSeconds[member.key] = Int(seconds)
