@@ -10,24 +10,15 @@ extension ReconnectionService {
             phase: body.string("phase"), authority: body.bool("authority") ?? false)
         var json = JSONWriter()
         json.object { json in
-            json.key("token")
-            json.string(receipt.token.text)
-            json.key("zone")
-            json.string(receipt.zone)
-            json.key("room_id")
-            json.string(receipt.room)
-            json.key("player_id")
-            json.string(receipt.player)
-            json.key("phase")
-            json.string(receipt.phase)
-            json.key("grace_seconds")
-            json.integer(receipt.graceSeconds)
-            json.key("disconnected_at")
-            json.string(receipt.disconnectedAt.rfc3339)
-            json.key("expires_at")
-            json.string(receipt.expiresAt.rfc3339)
-            json.key("last_sequence")
-            json.integer(receipt.lastSequence)
+            json.member("token", receipt.token.text)
+            json.member("zone", receipt.zone)
+            json.member("room_id", receipt.room)
+            json.member("player_id", receipt.player)
+            json.member("phase", receipt.phase)
+            json.member("grace_seconds", receipt.graceSeconds)
+            json.member("disconnected_at", receipt.disconnectedAt.rfc3339)
+            json.member("expires_at", receipt.expiresAt.rfc3339)
+            json.member("last_sequence", receipt.lastSequence)
         }
         return .json(status: 201, json.bytes)
     }
@@ -40,22 +31,16 @@ extension ReconnectionService {
             lastSequence: body.integer("last_sequence", in: 0...Int64.max).map { UInt64($0) })
         var json = JSONWriter(capacity: 256 + reconnection.replay.events.reduce(0) { $0 + 64 + $1.payload.count })
         json.object { json in
-            json.key("zone")
-            json.string(reconnection.zone)
-            json.key("room_id")
-            json.string(reconnection.room)
-            json.key("player_id")
-            json.string(reconnection.player)
-            json.key("authority")
-            json.bool(reconnection.authority)
+            json.member("zone", reconnection.zone)
+            json.member("room_id", reconnection.room)
+            json.member("player_id", reconnection.player)
+            json.member("authority", reconnection.authority)
             json.key("disconnected_seconds")
             json.seconds(reconnection.disconnectedSeconds)
             json.key("events")
             json.array { json in reconnection.replay.events.forEach { write($0, into: &json) } }
-            json.key("replay_complete")
-            json.bool(reconnection.replay.isComplete)
-            json.key("snapshot_required")
-            json.bool(reconnection.replay.snapshotRequired)
+            json.member("replay_complete", reconnection.replay.isComplete)
+            json.member("snapshot_required", reconnection.replay.snapshotRequired)
         }
         return .json(status: 200, json.bytes)
     }
@@ -78,10 +63,8 @@ extension ReconnectionService {
         let sequences = try core.append(events, zone: zone, room: room)
         var json = JSONWriter()
         json.object { json in
-            json.key("first_sequence")
-            json.integer(sequences.lowerBound)
-            json.key("last_sequence")
-            json.integer(sequences.upperBound)
+            json.member("first_sequence", sequences.lowerBound)
+            json.member("last_sequence", sequences.upperBound)
         }
         return .json(status: 201, json.bytes)
     }
@@ -97,18 +80,12 @@ extension ReconnectionService {
             json.array { json in
                 for session in page.sessions {
                     json.object { json in
-                        json.key("room_id")
-                        json.string(session.room)
-                        json.key("player_id")
-                        json.string(session.player)
-                        json.key("phase")
-                        json.string(session.phase)
-                        json.key("authority")
-                        json.bool(session.authority)
-                        json.key("disconnected_at")
-                        json.string(session.disconnectedAt.rfc3339)
-                        json.key("expires_at")
-                        json.string(session.expiresAt.rfc3339)
+                        json.member("room_id", session.room)
+                        json.member("player_id", session.player)
+                        json.member("phase", session.phase)
+                        json.member("authority", session.authority)
+                        json.member("disconnected_at", session.disconnectedAt.rfc3339)
+                        json.member("expires_at", session.expiresAt.rfc3339)
                         json.key("remaining_seconds")
                         json.seconds(session.remainingSeconds(at: now))
                     }
@@ -122,12 +99,9 @@ extension ReconnectionService {
 
     private func write(_ event: RoomEvent, into json: inout JSONWriter) {
         json.object { json in
-            json.key("sequence")
-            json.integer(event.sequence)
-            json.key("at")
-            json.string(event.at.rfc3339)
-            json.key("type")
-            json.string(event.type)
+            json.member("sequence", event.sequence)
+            json.member("at", event.at.rfc3339)
+            json.member("type", event.type)
             json.key("payload")
             json.raw(bytes: event.payload)
         }

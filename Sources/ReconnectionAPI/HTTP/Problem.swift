@@ -27,19 +27,13 @@ struct Problem: Error, Sendable {
     var response: HTTPResponse {
         var writer = JSONWriter()
         writer.object { json in
-            json.key("type")
-            json.string("urn:reconnectd:problem:\(code.rawValue)")
-            json.key("title")
-            json.string(code.title)
-            json.key("status")
-            json.integer(code.status)
-            json.key("detail")
-            json.string(detail)
-            json.key("code")
-            json.string(code.rawValue)
+            json.member("type", "urn:reconnectd:problem:\(code.rawValue)")
+            json.member("title", code.title)
+            json.member("status", code.status)
+            json.member("detail", detail)
+            json.member("code", code.rawValue)
             if let field {
-                json.key("field")
-                json.string(field)
+                json.member("field", field)
             }
         }
         var response = HTTPResponse.json(status: code.status, writer.bytes, contentType: "application/problem+json")

@@ -35,6 +35,24 @@ struct JSONWriter {
         needsComma = false
     }
 
+    /// A member with a string value.
+    mutating func member(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    /// A member with an integer value.
+    mutating func member<T: BinaryInteger>(_ name: String, _ value: T) {
+        key(name)
+        integer(value)
+    }
+
+    /// A member with a boolean value.
+    mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
     mutating func string(_ value: String) {
         separate()
         appendString(value)

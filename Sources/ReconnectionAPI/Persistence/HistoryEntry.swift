@@ -11,17 +11,12 @@ struct HistoryEntry: Sendable {
     func write(into json: inout JSONWriter, namingZone: Bool = false) {
         json.object { json in
             if namingZone {
-                json.key("zone")
-                json.string(change.zone)
+                json.member("zone", change.zone)
             }
-            json.key("version")
-            json.integer(change.version)
-            json.key("at")
-            json.string(change.at.rfc3339)
-            json.key("actor")
-            json.string(actor)
-            json.key("action")
-            json.string(change.action.rawValue)
+            json.member("version", change.version)
+            json.member("at", change.at.rfc3339)
+            json.member("actor", actor)
+            json.member("action", change.action.rawValue)
             for (key, zone) in [("before", change.before), ("after", change.after)] {
                 json.key(key)
                 if let zone { ZoneCoding.write(zone, into: &json) } else { json.null() }

@@ -9,12 +9,9 @@ enum ZoneCoding {
 
     static func write(_ zone: ZoneConfiguration, into json: inout JSONWriter) {
         json.object { json in
-            json.key("name")
-            json.string(zone.name)
-            json.key("reconnection_enabled")
-            json.bool(zone.settings.reconnectionEnabled)
-            json.key("grace_seconds")
-            json.integer(zone.settings.graceSeconds)
+            json.member("name", zone.name)
+            json.member("reconnection_enabled", zone.settings.reconnectionEnabled)
+            json.member("grace_seconds", zone.settings.graceSeconds)
             json.key("phase_grace_seconds")
             json.object { json in
                 for (phase, seconds) in zone.settings.phaseGraceSeconds.sorted(by: { $0.key < $1.key }) {
@@ -22,14 +19,10 @@ enum ZoneCoding {
                     json.integer(seconds)
                 }
             }
-            json.key("event_buffer_size")
-            json.integer(zone.settings.eventBufferSize)
-            json.key("max_pending_sessions")
-            json.integer(zone.settings.maxPendingSessions)
-            json.key("version")
-            json.integer(zone.version)
-            json.key("updated_at")
-            json.string(zone.updatedAt.rfc3339)
+            json.member("event_buffer_size", zone.settings.eventBufferSize)
+            json.member("max_pending_sessions", zone.settings.maxPendingSessions)
+            json.member("version", zone.version)
+            json.member("updated_at", zone.updatedAt.rfc3339)
         }
     }
 
