@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ReconnectionCore", targets: ["ReconnectionCore"]),
         .executable(name: "reconnectd", targets: ["reconnectd"]),
+        .executable(name: "reconnectd-load", targets: ["reconnectd-load"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -34,6 +35,13 @@ let package = Package(
                 "ReconnectionAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "reconnectd-load",
+            dependencies: [
+                "MicroHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ReconnectionCoreTests", dependencies: ["ReconnectionCore"]),

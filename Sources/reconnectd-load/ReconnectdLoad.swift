@@ -1,0 +1,5 @@
+// Placeholder: the load generator lands with the benchmarks issue.
+@main
+struct ReconnectdLoad {
+    static func main() {}
+}
