@@ -22,7 +22,10 @@ public final class ReconnectionService: HTTPHandler {
     let store: ZoneStore
     let credentials: Credentials
     let metricsNeedAuth: Bool
+    let maxJSONDepth: Int
+    let throttle: FailureThrottle
     let httpMetrics = HTTPMetrics()
+    let rejections = RequestRejections()
     let processMetrics = ProcessMetrics()
     let logger: Logger
     private let readiness = Atomic<Int>(Readiness.starting.rawValue)
@@ -32,6 +35,8 @@ public final class ReconnectionService: HTTPHandler {
     public init(configuration: ServiceConfiguration, clock: any WallClock = SystemClock(), logger: Logger) throws(StartupError) {
         self.logger = logger
         metricsNeedAuth = configuration.metricsNeedAuth
+        maxJSONDepth = configuration.maxJSONDepth
+        throttle = FailureThrottle(perAddress: configuration.failuresPerAddress, perPlayer: configuration.failuresPerPlayer)
         do {
             let (store, loaded) = try ZoneStore.open(directory: configuration.stateDirectory)
             self.store = store
@@ -83,14 +88,24 @@ public final class ReconnectionService: HTTPHandler {
     }
 
     public func respond(to rejection: HTTPRejection, of request: HTTPRequest) -> HTTPResponse {
+        let problem: Problem
         switch rejection {
         case .bodyTooLarge(let limit):
-            let response = Problem(.bodyTooLarge, "the body is over the limit of \(limit) bytes").response
-            let route = Route(path: request.path)?.template ?? Route.unmatchedTemplate
-            let method = Self.knownMethods.contains(request.method) ? request.method : "other"
-            httpMetrics.record(route: route, method: method, status: response.status, seconds: 0)
-            return response
+            rejections.count(.bodyTooLarge)
+            problem = Problem(.bodyTooLarge, "the body is over the limit of \(limit) bytes")
+        case .headersTooLarge(let limit):
+            rejections.count(.headersTooLarge)
+            problem = Problem(.headersTooLarge, "the request head is over the limit of \(limit) bytes")
         }
+        let route = Route(path: request.path)?.template ?? Route.unmatchedTemplate
+        let method = Self.knownMethods.contains(request.method) ? request.method : "other"
+        httpMetrics.record(route: route, method: method, status: problem.code.status, seconds: 0)
+        return problem.response
+    }
+
+    /// The request's JSON body, within the configured nesting depth.
+    func jsonBody(of request: HTTPRequest, allowingMergePatch: Bool = false) throws(Problem) -> JSONValue {
+        try request.json(allowingMergePatch: allowingMergePatch, maxDepth: maxJSONDepth)
     }
 
     private func dispatch(_ request: HTTPRequest, route: Route?) throws(Problem) -> HTTPResponse {
@@ -151,7 +166,8 @@ public final class ReconnectionService: HTTPHandler {
 
     private func metrics() -> HTTPResponse {
         let body = MetricsExposition.render(
-            zones: core.snapshot(), http: httpMetrics, process: processMetrics, version: Self.version)
+            zones: core.snapshot(), http: httpMetrics, rejections: rejections, process: processMetrics,
+            version: Self.version)
         return HTTPResponse(status: 200, headers: ["Content-Type": MetricsExposition.contentType], body: body)
     }
 

@@ -17,7 +17,7 @@ struct Reconnectd: ParsableCommand {
     var listen = "127.0.0.1:8080"
     @Option(name: .customLong("state-dir"), help: "Directory for zones.json, history.jsonl and generated tokens.")
     var stateDirectory = "./.reconnectd"
-    @Option(help: "HTTP worker threads (default: the number of cores).")
+    @Option(help: "HTTP worker threads; the default is the number of cores.")
     var threads = HTTPServerConfiguration.activeProcessorCount
     @Option(help: "File holding the admin token (RECONNECTD_ADMIN_TOKEN wins).")
     var adminTokenFile: String?
@@ -25,17 +25,16 @@ struct Reconnectd: ParsableCommand {
     var serverTokenFile: String?
     @Flag(help: "Require the admin token for /metrics.")
     var metricsAuth = false
-    @Option(help: "Largest request body, in bytes.")
-    var maxBodyBytes = 1 << 20
     @Option(help: "trace, debug, info, warning or error.")
     var logLevel = "info"
     @Option(help: "text or json.")
     var logFormat = "text"
+    @OptionGroup(title: "Limits")
+    var limits: Limits
 
     func validate() throws {
         guard (try? address()) != nil else { throw ValidationError("--listen must be HOST:PORT with a port from 0 to 65535") }
         guard (1...1024).contains(threads) else { throw ValidationError("--threads must be from 1 to 1024") }
-        guard (1...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be from 1 to 1073741824") }
         guard level != nil, !["notice", "critical"].contains(logLevel) else {
             throw ValidationError("--log-level must be trace, debug, info, warning or error")
         }
@@ -54,11 +53,12 @@ struct Reconnectd: ParsableCommand {
         let logger = Logger(label: "reconnectd")
         let (host, port) = try address()
         let environment = { (name: String) in getenv(name).map { String(cString: $0) } }
-        let service = ServiceConfiguration(
+        var service = ServiceConfiguration(
             stateDirectory: stateDirectory, adminToken: environment("RECONNECTD_ADMIN_TOKEN"),
             serverToken: environment("RECONNECTD_SERVER_TOKEN"), adminTokenFile: adminTokenFile,
             serverTokenFile: serverTokenFile, metricsNeedAuth: metricsAuth)
-        let http = HTTPServerConfiguration(host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes)
+        limits.apply(to: &service)
+        let http = limits.http(host: host, port: port, threads: threads)
         let daemon = try ReconnectionDaemon(service: service, http: http, logger: logger)
         try daemon.start()
         let signal = TerminationSignal.wait()
@@ -82,7 +82,7 @@ struct Reconnectd: ParsableCommand {
     static func main() {
         let command: Reconnectd
         do {
-            command = try parseAsRoot() as! Reconnectd
+            command = try parse()
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
             fail(message(for: error))

@@ -89,16 +89,19 @@ struct Reply {
 func withDaemon(
     stateDirectory: String? = nil, clock: ManualClock = ManualClock(), maxBodyBytes: Int = 1 << 20,
     metricsNeedAuth: Bool = false, tokens: (admin: String?, server: String?) = (adminToken, serverToken),
-    tokenFiles: (admin: String?, server: String?) = (nil, nil), _ body: (LiveDaemon) throws -> Void
+    tokenFiles: (admin: String?, server: String?) = (nil, nil),
+    configure: (inout ServiceConfiguration, inout HTTPServerConfiguration) -> Void = { _, _ in },
+    _ body: (LiveDaemon) throws -> Void
 ) throws {
     let directory = try stateDirectory ?? temporaryStateDirectory()
     defer { if stateDirectory == nil { try? FileManager.default.removeItem(atPath: directory) } }
+    var service = ServiceConfiguration(
+        stateDirectory: directory, adminToken: tokens.admin, serverToken: tokens.server,
+        adminTokenFile: tokenFiles.admin, serverTokenFile: tokenFiles.server, metricsNeedAuth: metricsNeedAuth)
+    var http = HTTPServerConfiguration(host: "127.0.0.1", port: 0, threads: 2, maxBodyBytes: maxBodyBytes)
+    configure(&service, &http)
     let daemon = try ReconnectionDaemon(
-        service: ServiceConfiguration(
-            stateDirectory: directory, adminToken: tokens.admin, serverToken: tokens.server,
-            adminTokenFile: tokenFiles.admin, serverTokenFile: tokenFiles.server, metricsNeedAuth: metricsNeedAuth),
-        http: HTTPServerConfiguration(host: "127.0.0.1", port: 0, threads: 2, maxBodyBytes: maxBodyBytes),
-        clock: clock, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        service: service, http: http, clock: clock, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     try daemon.start()
     defer { daemon.stop() }
     let live = LiveDaemon(daemon: daemon, clock: clock, stateDirectory: directory)

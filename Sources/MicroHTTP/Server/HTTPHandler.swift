@@ -2,6 +2,8 @@
 public enum HTTPRejection: Sendable, Equatable {
     /// The body is larger than ``HTTPServerConfiguration/maxBodyBytes``, which is `limit`.
     case bodyTooLarge(limit: Int)
+    /// The request head is larger than ``HTTPServerConfiguration/maxHeaderBytes``, which is `limit`.
+    case headersTooLarge(limit: Int)
 }
 
 /// The application side of an ``HTTPServer``: turns requests into responses.

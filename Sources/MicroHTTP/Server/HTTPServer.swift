@@ -27,7 +27,8 @@ public final class HTTPServer: Sendable {
     ///   - handler: the application, called on worker threads.
     public init(configuration: HTTPServerConfiguration, handler: some HTTPHandler) {
         self.configuration = configuration
-        self.dispatcher = RequestDispatcher(handler: handler, maxBodyBytes: configuration.maxBodyBytes)
+        self.dispatcher = RequestDispatcher(
+            handler: handler, maxBodyBytes: configuration.maxBodyBytes, maxHeaderBytes: configuration.maxHeaderBytes)
     }
 
     deinit {

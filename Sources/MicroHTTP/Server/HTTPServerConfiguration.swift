@@ -28,6 +28,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// Bytes of memory pool per connection, holding the request head; libmicrohttpd answers
     /// 431/414 itself for a head that does not fit.
     public var connectionMemoryLimit: Int
+    /// The largest request head accepted (header names and values), in bytes; larger ones are
+    /// rejected with ``HTTPRejection/headersTooLarge(limit:)``. Keep it below
+    /// ``connectionMemoryLimit`` so the rejection is ours, with a body that says why.
+    public var maxHeaderBytes: Int
 
     /// Creates a configuration.
     /// - Parameters:
@@ -39,15 +43,17 @@ public struct HTTPServerConfiguration: Sendable {
     ///   - perIPConnectionLimit: the most connections from one IP address, `0` for no limit.
     ///   - connectionTimeoutSeconds: the idle timeout, `0` for none.
     ///   - connectionMemoryLimit: the memory pool per connection.
+    ///   - maxHeaderBytes: the largest request head accepted.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         threads: Int = HTTPServerConfiguration.activeProcessorCount,
         maxBodyBytes: Int = 1 << 20,
         connectionLimit: Int = 1024,
-        perIPConnectionLimit: Int = 0,
-        connectionTimeoutSeconds: Int = 30,
-        connectionMemoryLimit: Int = 64 * 1024
+        perIPConnectionLimit: Int = 64,
+        connectionTimeoutSeconds: Int = 15,
+        connectionMemoryLimit: Int = 64 * 1024,
+        maxHeaderBytes: Int = 16 * 1024
     ) {
         self.host = host
         self.port = port
@@ -57,6 +63,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.perIPConnectionLimit = perIPConnectionLimit
         self.connectionTimeoutSeconds = connectionTimeoutSeconds
         self.connectionMemoryLimit = connectionMemoryLimit
+        self.maxHeaderBytes = maxHeaderBytes
     }
 
     /// The number of processors currently online, at least 1.
@@ -75,6 +82,7 @@ public struct HTTPServerConfiguration: Sendable {
             ("perIPConnectionLimit", perIPConnectionLimit, 0...Int(Int32.max)),
             ("connectionTimeoutSeconds", connectionTimeoutSeconds, 0...Int(Int32.max)),
             ("connectionMemoryLimit", connectionMemoryLimit, 1024...Int.max),
+            ("maxHeaderBytes", maxHeaderBytes, 1...Int.max),
         ]
         for (name, value, range) in bounded where !range.contains(value) {
             throw HTTPServerError(.invalidConfiguration, "\(name) = \(value) is outside \(range)")

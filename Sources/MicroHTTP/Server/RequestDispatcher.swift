@@ -8,16 +8,18 @@ internal import CMicroHTTPD
 final class RequestDispatcher: Sendable {
     let handler: any HTTPHandler
     let maxBodyBytes: Int
+    let maxHeaderBytes: Int
     let inFlight = InFlightRequests()
 
-    init(handler: any HTTPHandler, maxBodyBytes: Int) {
+    init(handler: any HTTPHandler, maxBodyBytes: Int, maxHeaderBytes: Int) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.maxHeaderBytes = maxHeaderBytes
     }
 
     /// The first call for a request: only the head is known. Answering now would make
     /// libmicrohttpd close the connection, so a normal request is answered on a later call;
-    /// only a body already known to be too large is refused at once, which is also the only
+    /// only a head or body already known to be too large is refused at once, which is also the only
     /// moment libmicrohttpd lets us refuse without reading the body (a response cannot be
     /// queued while upload data is being delivered).
     func begin(on connection: MHDConnection, method: String, path: String) -> (PendingRequest, MHD_Result) {
@@ -31,6 +33,10 @@ final class RequestDispatcher: Sendable {
             remoteAddress: connection.remoteAddress()
         )
         let pending = PendingRequest(request: request)
+        if headBytes(of: request) > maxHeaderBytes {
+            pending.rejection = .headersTooLarge(limit: maxHeaderBytes)
+            return (pending, answer(pending, on: connection))
+        }
         if declaredLengthExceedsLimit(request.headers) {
             pending.rejection = .bodyTooLarge(limit: maxBodyBytes)
             return (pending, answer(pending, on: connection))
@@ -74,6 +80,13 @@ final class RequestDispatcher: Sendable {
         // A rejected request may have body bytes still on the wire; closing is the only way
         // to keep them from being parsed as the next request.
         return connection.queue(response, closing: pending.rejection != nil) ? .YES : .NO
+    }
+
+    /// The size of the request head as sent: path, query and `name: value` lines.
+    private func headBytes(of request: HTTPRequest) -> Int {
+        let fields = request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        let query = request.query.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 }
+        return request.method.utf8.count + request.path.utf8.count + query + fields
     }
 
     /// `Content-Length` is digits only (libmicrohttpd answers 400 to anything else); a value

@@ -4,7 +4,7 @@ import ReconnectionCore
 /// The data plane routes: disconnects, reconnects, room events and the pending-session list.
 extension ReconnectionService {
     func disconnect(_ request: HTTPRequest, zone: String) throws -> HTTPResponse {
-        let body = try FieldReader(request.json(), allowed: ["room_id", "player_id", "phase", "authority"])
+        let body = try FieldReader(jsonBody(of: request), allowed: ["room_id", "player_id", "phase", "authority"])
         let receipt = try core.disconnect(
             zone: zone, room: body.requiredString("room_id"), player: body.requiredString("player_id"),
             phase: body.string("phase"), authority: body.bool("authority") ?? false)
@@ -24,11 +24,17 @@ extension ReconnectionService {
     }
 
     func reconnect(_ request: HTTPRequest, zone: String) throws -> HTTPResponse {
-        let body = try FieldReader(request.json(), allowed: ["room_id", "player_id", "token", "last_sequence"])
-        let reconnection = try core.redeem(
-            zone: zone, room: body.requiredString("room_id"), player: body.requiredString("player_id"),
-            token: body.requiredString("token"),
-            lastSequence: body.integer("last_sequence", in: 0...Int64.max).map { UInt64($0) })
+        let body = try FieldReader(jsonBody(of: request), allowed: ["room_id", "player_id", "token", "last_sequence"])
+        let (room, player) = (try body.requiredString("room_id"), try body.requiredString("player_id"))
+        let reconnection: Reconnection
+        do {
+            reconnection = try core.redeem(
+                zone: zone, room: room, player: player, token: body.requiredString("token"),
+                lastSequence: body.integer("last_sequence", in: 0...Int64.max).map { UInt64($0) })
+        } catch ReconnectionError.tokenRejected(let reason) where reason.problem.code == .tokenInvalid {
+            try throttleFailure(request, zone: zone, room: room, player: player)
+            throw ReconnectionError.tokenRejected(reason)
+        }
         var json = JSONWriter(capacity: 256 + reconnection.replay.events.reduce(0) { $0 + 64 + $1.payload.count })
         json.object { json in
             json.member("zone", reconnection.zone)
@@ -46,7 +52,7 @@ extension ReconnectionService {
     }
 
     func appendEvents(_ request: HTTPRequest, zone: String, room: String) throws -> HTTPResponse {
-        let body = try request.json()
+        let body = try jsonBody(of: request)
         let events: [NewRoomEvent]
         if case .object(let object) = body, object["events"] != nil {
             let batch = try FieldReader(body, allowed: ["events"])
@@ -95,6 +101,16 @@ extension ReconnectionService {
             if let next = page.next { json.string(next.text) } else { json.null() }
         }
         return .json(status: 200, json.bytes)
+    }
+
+    /// Charges a failed redeem to its buckets; over the limit, answers 429 instead of 403.
+    private func throttleFailure(_ request: HTTPRequest, zone: String, room: String, player: String) throws(Problem) {
+        guard let wait = throttle.charge(address: request.remoteAddress, zone: zone, room: room, player: player, at: core.now())
+        else { return }
+        rejections.count(.tooManyFailures)
+        throw Problem(
+            .tooManyFailures, "too many failed redeems from this address or for this player; retry in \(wait) s",
+            headers: [("Retry-After", String(wait))])
     }
 
     private func write(_ event: RoomEvent, into json: inout JSONWriter) {

@@ -3,7 +3,7 @@ import MicroHTTP
 extension HTTPRequest {
     /// The JSON body. `application/json` always; `application/merge-patch+json` where allowed.
     /// - Throws: ``Problem``: `unsupported_media_type`, `malformed_json`.
-    func json(allowingMergePatch: Bool = false) throws(Problem) -> JSONValue {
+    func json(allowingMergePatch: Bool = false, maxDepth: Int) throws(Problem) -> JSONValue {
         let parts = headers["Content-Type"]?.split(separator: ";").map { $0.trimmingSpaces.lowercased() } ?? []
         let accepted = allowingMergePatch ? ["application/json", "application/merge-patch+json"] : ["application/json"]
         // The only parameter a JSON body may carry is its (only) charset.
@@ -11,7 +11,7 @@ extension HTTPRequest {
         else {
             throw Problem(.unsupportedMediaType, "send the body with Content-Type: \(accepted.joined(separator: " or "))")
         }
-        return try FieldReader.parse(body)
+        return try FieldReader.parse(body, maxDepth: maxDepth)
     }
 
     /// A query argument that must be one of `values` when present.

@@ -10,6 +10,8 @@ enum ProblemCode: String, CaseIterable, Sendable {
     case invalidField = "invalid_field"
     case unsupportedMediaType = "unsupported_media_type"
     case bodyTooLarge = "body_too_large"
+    case headersTooLarge = "headers_too_large"
+    case tooManyFailures = "too_many_failures"
     case zoneNotFound = "zone_not_found"
     case zoneExists = "zone_exists"
     case versionConflict = "version_conflict"
@@ -36,6 +38,8 @@ enum ProblemCode: String, CaseIterable, Sendable {
         case .zoneExists, .versionConflict: 412
         case .bodyTooLarge: 413
         case .unsupportedMediaType: 415
+        case .tooManyFailures: 429
+        case .headersTooLarge: 431
         case .internalError: 500
         case .zoneFull, .storageUnavailable: 503
         }
@@ -52,6 +56,8 @@ enum ProblemCode: String, CaseIterable, Sendable {
         case .invalidField: "A field has a wrong type or value"
         case .unsupportedMediaType: "The body must be JSON"
         case .bodyTooLarge: "The body is over the size limit"
+        case .headersTooLarge: "The request headers are over the size limit"
+        case .tooManyFailures: "Too many failed redeems; slow down"
         case .zoneNotFound: "No such zone"
         case .zoneExists: "The zone exists already"
         case .versionConflict: "The zone is not at the version named in If-Match"

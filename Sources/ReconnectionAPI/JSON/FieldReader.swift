@@ -24,9 +24,9 @@ struct FieldReader {
         try FieldReader(parse(bytes), allowed: allowed)
     }
 
-    static func parse(_ bytes: [UInt8]) throws(Problem) -> JSONValue {
+    static func parse(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(Problem) -> JSONValue {
         do {
-            return try JSONParser.parse(bytes)
+            return try JSONParser.parse(bytes, maxDepth: maxDepth)
         } catch {
             throw Problem(.malformedJSON, error.message)
         }

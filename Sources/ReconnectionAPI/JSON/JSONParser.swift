@@ -5,15 +5,18 @@ struct JSONParser {
         var message: String
     }
 
-    static let maxDepth = 64
+    /// The default nesting limit; the daemon's `--max-json-depth` sets another.
+    static let defaultMaxDepth = 32
 
     private let bytes: [UInt8]
+    private let maxDepth: Int
     private var index = 0
     private var depth = 0
 
-    /// Parses one complete document.
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    /// Parses one complete document, refusing nesting deeper than `maxDepth` as soon as it is
+    /// reached, before anything deeper is built.
+    static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -21,8 +24,9 @@ struct JSONParser {
         return value
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
+        self.maxDepth = maxDepth
     }
 
     private mutating func parseValue() throws(Failure) -> JSONValue {
@@ -41,7 +45,7 @@ struct JSONParser {
 
     private mutating func nested<T>(_ body: (inout JSONParser) throws(Failure) -> T) throws(Failure) -> T {
         depth += 1
-        guard depth <= Self.maxDepth else { throw failure("nesting deeper than \(Self.maxDepth) levels") }
+        guard depth <= maxDepth else { throw failure("nesting deeper than \(maxDepth) levels") }
         defer { depth -= 1 }
         return try body(&self)
     }

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
+import ReconnectionCore
 
 /// Counts every HTTP request by route template, method and status, with its duration.
 ///
@@ -66,7 +66,7 @@ final class HTTPMetrics: Sendable {
 
     /// One lock and its share of the figures.
     private final class Stripe: Sendable {
-        let series = Mutex<[HTTPRouteKey: HTTPRouteSeries]>([:])
+        let series = Locked<[HTTPRouteKey: HTTPRouteSeries]>([:])
         /// Keeps two stripes' locks off one cache line, where they would contend as one lock.
         private let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     }

@@ -15,6 +15,9 @@ extension MetricFamily {
     static let graceSeconds = MetricFamily(name: "reconnection_grace_seconds", kind: .gauge, help: "Configured grace window by match phase; phase default is the base window.")
     static let enabled = MetricFamily(name: "reconnection_enabled", kind: .gauge, help: "Whether the zone has reconnection enabled (1) or disabled (0).")
     static let zoneConfigVersion = MetricFamily(name: "reconnection_zone_config_version", kind: .gauge, help: "Version of the zone's configuration; grows by 1 per change.")
+    /// Not in API.md's table (an addition, not a change): lets an alert compare
+    /// `reconnection_sessions_active` with the limit past which disconnects get 503 `zone_full`.
+    static let maxPendingSessions = MetricFamily(name: "reconnection_max_pending_sessions", kind: .gauge, help: "Configured max_pending_sessions; disconnects beyond it get 503 zone_full.")
 
     // HTTP, labelled by route template, never the raw URL.
     static let httpRequests = MetricFamily(name: "reconnection_http_requests_total", kind: .counter, help: "HTTP requests answered, by route template, method and status code.")

@@ -50,6 +50,7 @@ extension MetricsExposition {
         }
         zones.series(.enabled, into: &buffer) { $0.configuration.settings.reconnectionEnabled ? 1 : 0 }
         zones.series(.zoneConfigVersion, into: &buffer) { UInt64(clamping: $0.configuration.version) }
+        zones.series(.maxPendingSessions, into: &buffer) { UInt64(clamping: $0.configuration.settings.maxPendingSessions) }
     }
 }
 

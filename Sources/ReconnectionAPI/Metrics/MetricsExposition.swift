@@ -15,14 +15,19 @@ enum MetricsExposition {
     /// - Parameters:
     ///   - zones: every zone with its counters (``Reconnector/snapshot()``); the order does not matter.
     ///   - http: the request counters.
+    ///   - rejections: the requests limits refused.
     ///   - process: where to read the process figures; `nil` leaves them out.
     ///   - version: the build's version, for `reconnection_build_info`.
     /// - Returns: the body, UTF-8.
-    static func render(zones: [Reconnector.ZoneSnapshot], http: HTTPMetrics, process: ProcessMetrics?, version: String) -> [UInt8] {
+    static func render(
+        zones: [Reconnector.ZoneSnapshot], http: HTTPMetrics, rejections: RequestRejections = RequestRejections(),
+        process: ProcessMetrics?, version: String
+    ) -> [UInt8] {
         // About 4 KiB per zone with a few phases: one allocation for a typical scrape.
         var buffer = ExpositionBuffer(capacity: 8192 + zones.count * 4096)
         writeZones(zones, into: &buffer)
         http.write(into: &buffer)
+        rejections.write(into: &buffer)
         buffer.header(.buildInfo)
         buffer.sample(.buildInfo, ExpositionBuffer.label("version", version), 1 as UInt64)
         process?.sample().write(into: &buffer)

@@ -1,5 +1,4 @@
 import ReconnectionCore
-import Synchronization
 
 /// The durable side of zones: `zones.json` (every zone, as `GET /v1/zones` shows them) and
 /// `history.jsonl` (one accepted change per line) in the state directory.
@@ -20,12 +19,12 @@ final class ZoneStore: Sendable {
 
     let zonesPath: String
     let historyPath: String
-    private let history: Mutex<History>
+    private let history: Locked<History>
 
     private init(directory: String, history: History) {
         zonesPath = directory + "/zones.json"
         historyPath = directory + "/history.jsonl"
-        self.history = Mutex(history)
+        self.history = Locked(history)
     }
 
     /// Reads the state directory, creating it if needed.

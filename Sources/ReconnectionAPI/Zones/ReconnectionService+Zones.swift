@@ -37,7 +37,7 @@ extension ReconnectionService {
     }
 
     private func put(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
-        let settings = try ZoneCoding.settings(from: request.json(), zone: zone)
+        let settings = try ZoneCoding.settings(from: jsonBody(of: request), zone: zone)
         let precondition = ifNoneMatch(request) ?? ifMatch(request, zone: zone) ?? .none
         let change = try core.putZone(
             named: zone, settings: settings, precondition: precondition,
@@ -48,7 +48,7 @@ extension ReconnectionService {
     }
 
     private func patch(_ request: HTTPRequest, zone: String, actor: String) throws -> HTTPResponse {
-        let patch = try request.json(allowingMergePatch: true)
+        let patch = try jsonBody(of: request, allowingMergePatch: true)
         let rebasing = try applyToPending(request)
         let requested = ifMatch(request, zone: zone)
         // Without If-Match, a concurrent edit between read and write is retried, never lost.

@@ -136,7 +136,21 @@ import Testing
             """)
     }
 
-    @Test func buildInfoEscapesItsVersion() {
+    @Test func maxPendingSessionsIsTheConfiguredLimit() throws {
+        let core = Reconnector(clock: ManualClock())
+        try core.putZone(named: "small", settings: ZoneSettings(maxPendingSessions: 3))
+        let text = renderText(core)
+
+        #expect(familyText("reconnection_max_pending_sessions", in: text) == """
+            # HELP reconnection_max_pending_sessions Configured max_pending_sessions; disconnects beyond it get 503 zone_full.
+            # TYPE reconnection_max_pending_sessions gauge
+            reconnection_max_pending_sessions{zone="default"} 100000
+            reconnection_max_pending_sessions{zone="small"} 3
+
+            """)
+    }
+
+        @Test func buildInfoEscapesItsVersion() {
         let core = Reconnector(clock: ManualClock())
         let text = renderText(core, version: "1.0 \"rc\"\\2\nx")
 

@@ -86,6 +86,9 @@ import Testing
         # HELP reconnection_zone_config_version Version of the zone's configuration; grows by 1 per change.
         # TYPE reconnection_zone_config_version gauge
         reconnection_zone_config_version{zone="solo"} 1
+        # HELP reconnection_max_pending_sessions Configured max_pending_sessions; disconnects beyond it get 503 zone_full.
+        # TYPE reconnection_max_pending_sessions gauge
+        reconnection_max_pending_sessions{zone="solo"} 100000
         # HELP reconnection_http_requests_total HTTP requests answered, by route template, method and status code.
         # TYPE reconnection_http_requests_total counter
         reconnection_http_requests_total{route="/v1/zones/{zone}",method="GET",code="200"} 1
@@ -106,6 +109,11 @@ import Testing
         reconnection_http_request_duration_seconds_bucket{route="/v1/zones/{zone}",method="GET",le="+Inf"} 1
         reconnection_http_request_duration_seconds_sum{route="/v1/zones/{zone}",method="GET"} 0.003
         reconnection_http_request_duration_seconds_count{route="/v1/zones/{zone}",method="GET"} 1
+        # HELP reconnection_http_rejections_total Requests refused by a limit before they were handled, by reason.
+        # TYPE reconnection_http_rejections_total counter
+        reconnection_http_rejections_total{reason="body_too_large"} 0
+        reconnection_http_rejections_total{reason="headers_too_large"} 0
+        reconnection_http_rejections_total{reason="too_many_failures"} 0
         # HELP reconnection_build_info Build of reconnectd, in the version label; the value is always 1.
         # TYPE reconnection_build_info gauge
         reconnection_build_info{version="1.0.0-test"} 1
@@ -154,8 +162,8 @@ import Testing
             "reconnection_validation_failures_total", "reconnection_expirations_total", "reconnection_cancellations_total",
             "reconnection_duration_seconds", "reconnection_events_buffered_total", "reconnection_events_replayed_total",
             "reconnection_events_evicted_total", "reconnection_grace_seconds", "reconnection_enabled",
-            "reconnection_zone_config_version", "reconnection_http_requests_total",
-            "reconnection_http_request_duration_seconds", "reconnection_build_info",
+            "reconnection_zone_config_version", "reconnection_max_pending_sessions", "reconnection_http_requests_total",
+            "reconnection_http_request_duration_seconds", "reconnection_http_rejections_total", "reconnection_build_info",
         ]
         #if os(Linux)
         expected += [
