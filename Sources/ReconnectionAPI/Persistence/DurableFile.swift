@@ -21,18 +21,44 @@ enum DurableFile {
     static func replace(_ path: String, with bytes: [UInt8]) throws(StorageError) {
         let temporary = path + ".tmp"
         try write(temporary, bytes, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        try commit(temporary, to: path)
+    }
+
+    /// Renames a synced `temporary` over `path` and syncs the directory: the commit point of
+    /// ``replace(_:with:)``, also used on its own when something must be durable first.
+    static func commit(_ temporary: String, to path: String) throws(StorageError) {
         guard rename(temporary, path) == 0 else { throw StorageError("cannot rename to", path) }
         try syncDirectory(of: path)
     }
 
-    /// Appends `bytes` to `path` and syncs it; `truncatingTo` first cuts a torn tail left by a crash.
-    static func append(_ path: String, _ bytes: [UInt8], truncatingTo length: Int? = nil) throws(StorageError) {
-        if let length, truncate(path, off_t(length)) != 0, errno != ENOENT {
-            throw StorageError("cannot truncate", path)
-        }
+    /// Writes `bytes` to a new (or truncated) file and syncs it.
+    static func writeSynced(_ path: String, _ bytes: [UInt8]) throws(StorageError) {
+        try write(path, bytes, flags: O_WRONLY | O_CREAT | O_TRUNC)
+    }
+
+    /// Appends `bytes` to `path` and syncs it. On failure the file is cut back to where it
+    /// was, so a half-written line never stays behind.
+    /// - Parameter length: where the file's valid content ends (cuts a torn tail first).
+    /// - Returns: where the appended bytes start, for ``truncate(_:to:)`` if a later step fails.
+    @discardableResult
+    static func append(_ path: String, _ bytes: [UInt8], truncatingTo length: Int? = nil) throws(StorageError) -> Int {
+        if let length { try truncate(path, to: length) }
         let existed = access(path, F_OK) == 0
-        try write(path, bytes, flags: O_WRONLY | O_CREAT | O_APPEND)
-        if !existed { try syncDirectory(of: path) }
+        var status = stat()
+        let start = stat(path, &status) == 0 ? Int(status.st_size) : 0
+        do {
+            try write(path, bytes, flags: O_WRONLY | O_CREAT | O_APPEND)
+            if !existed { try syncDirectory(of: path) }
+        } catch {
+            try? truncate(path, to: start)
+            throw error
+        }
+        return start
+    }
+
+    /// Cuts `path` to `length` bytes (nothing to do if it does not exist).
+    static func truncate(_ path: String, to length: Int) throws(StorageError) {
+        if Glibc.truncate(path, off_t(length)) != 0 && errno != ENOENT { throw StorageError("cannot truncate", path) }
     }
 
     /// The file's bytes, or `nil` if it does not exist.

@@ -1,5 +1,9 @@
 import ReconnectionCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The durable side of zones: `zones.json` (every zone, as `GET /v1/zones` shows them) and
 /// `history.jsonl` (one accepted change per line) in the state directory.
 final class ZoneStore: Sendable {
@@ -11,10 +15,12 @@ final class ZoneStore: Sendable {
         var isFirstStart: Bool
     }
 
-    private struct History: Sendable {
+    fileprivate struct History: Sendable {
         var entries: [String: [HistoryEntry]] = [:]
         /// Where the last complete line of `history.jsonl` ends, when a crash left a torn tail.
         var tornTailAt: Int?
+        /// The zone and offset of the last complete line, to drop it if it was never committed.
+        var lastLine: (zone: String, start: Int)?
     }
 
     let zonesPath: String
@@ -33,7 +39,8 @@ final class ZoneStore: Sendable {
         try DurableFile.makeDirectory(directory)
         let store = ZoneStore(directory: directory, history: History())
         let zones = try store.readZones()
-        let history = try store.readHistory()
+        var history = try store.readHistory()
+        history.dropUncommittedLastLine(given: zones ?? [])
         var deleted: [String: Int] = [:]
         let live = Set(zones?.map(\.name) ?? [])
         for (name, entries) in history.entries where !live.contains(name) {
@@ -43,7 +50,10 @@ final class ZoneStore: Sendable {
         return (store, Loaded(zones: zones ?? [], deletedVersions: deleted, isFirstStart: zones == nil))
     }
 
-    /// Makes a change durable: `zones.json` replaced whole, then the history line appended.
+    /// Makes a change durable, or leaves the files as they were. The new `zones.json` is
+    /// written and synced aside, the history line appended and synced, and only then is the new
+    /// file renamed over the old: the rename is the commit. A failure before it undoes the
+    /// append; a crash before it leaves a history line that ``open(directory:)`` drops.
     /// - Parameter zones: every zone as it is after the change.
     func record(_ entry: HistoryEntry, zones: [ZoneConfiguration]) throws(StorageError) {
         var json = JSONWriter(capacity: 256 * zones.count + 16)
@@ -51,12 +61,28 @@ final class ZoneStore: Sendable {
             json.key("zones")
             json.array { json in zones.forEach { ZoneCoding.write($0, into: &json) } }
         }
-        try DurableFile.replace(zonesPath, with: json.bytes + [UInt8(ascii: "\n")])
         var line = JSONWriter()
         entry.write(into: &line, namingZone: true)
+        let temporary = zonesPath + ".tmp"
         try history.withLock { (history) throws(StorageError) in
-            try DurableFile.append(historyPath, line.bytes + [UInt8(ascii: "\n")], truncatingTo: history.tornTailAt)
+            // A temporary file that could not be written is left for the next attempt to truncate.
+            try DurableFile.writeSynced(temporary, json.bytes + [UInt8(ascii: "\n")])
+            let start: Int
+            do throws(StorageError) {
+                start = try DurableFile.append(historyPath, line.bytes + [UInt8(ascii: "\n")], truncatingTo: history.tornTailAt)
+            } catch {
+                unlink(temporary)
+                throw error
+            }
             history.tornTailAt = nil
+            do throws(StorageError) {
+                try DurableFile.commit(temporary, to: zonesPath)
+            } catch {
+                // Not committed, so the history line goes too.
+                try? DurableFile.truncate(historyPath, to: start)
+                unlink(temporary)
+                throw error
+            }
             history.entries[entry.change.zone, default: []].append(entry)
         }
     }
@@ -92,12 +118,28 @@ final class ZoneStore: Sendable {
             do throws(Problem) {
                 let entry = try HistoryEntry(FieldReader.parse(Array(bytes[start..<end])))
                 history.entries[entry.change.zone, default: []].append(entry)
+                history.lastLine = (entry.change.zone, start)
             } catch {
                 throw StorageError(corrupt: "\(historyPath) line \(lineNumber)", error.detail)
             }
             start = end + 1
         }
         return history
+    }
+}
+
+extension ZoneStore.History {
+    /// A crash between appending a change's line and renaming `zones.json` (the commit) leaves
+    /// a last line that `zones.json` does not reflect: it was never acknowledged, so it goes.
+    mutating func dropUncommittedLastLine(given zones: [ZoneConfiguration]) {
+        guard let (zone, start) = lastLine, let entry = entries[zone]?.last else { return }
+        let current = zones.first { $0.name == zone }
+        let committed = entry.change.action == .delete ? current == nil : current?.version == entry.change.version
+        guard !committed else { return }
+        entries[zone]!.removeLast()
+        if entries[zone]!.isEmpty { entries[zone] = nil }
+        tornTailAt = start
+        lastLine = nil
     }
 }
 

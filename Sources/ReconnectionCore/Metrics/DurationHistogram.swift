@@ -1,7 +1,10 @@
 /// Reconnect durations (disconnect → successful reconnect) in fixed buckets.
 public struct DurationHistogram: Hashable, Sendable {
-    /// Upper bounds in seconds, for the `le` label; the `+Inf` bucket is implied.
-    public static let bounds: [Double] = [0.5, 1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600]
+    /// Upper bounds in seconds, for the `le` label; the `+Inf` bucket is implied. Fine below
+    /// 10 s, where most blips end and quantiles would otherwise be guesses.
+    public static let bounds: [Double] = [
+        0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600,
+    ]
 
     /// Observations per bucket, not cumulative; the last entry counts those above every bound.
     public private(set) var bucketCounts = [UInt64](repeating: 0, count: bounds.count + 1)

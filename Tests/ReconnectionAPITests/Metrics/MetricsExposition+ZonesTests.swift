@@ -81,10 +81,14 @@ import Testing
         let ranked = familyText("reconnection_duration_seconds", in: text)
             .split(separator: "\n").filter { $0.contains("zone=\"ranked\"") }.joined(separator: "\n")
         #expect(ranked == """
+            reconnection_duration_seconds_bucket{zone="ranked",le="0.1"} 0
+            reconnection_duration_seconds_bucket{zone="ranked",le="0.25"} 0
             reconnection_duration_seconds_bucket{zone="ranked",le="0.5"} 0
             reconnection_duration_seconds_bucket{zone="ranked",le="1"} 0
             reconnection_duration_seconds_bucket{zone="ranked",le="2"} 0
+            reconnection_duration_seconds_bucket{zone="ranked",le="3"} 0
             reconnection_duration_seconds_bucket{zone="ranked",le="5"} 0
+            reconnection_duration_seconds_bucket{zone="ranked",le="7.5"} 0
             reconnection_duration_seconds_bucket{zone="ranked",le="10"} 0
             reconnection_duration_seconds_bucket{zone="ranked",le="15"} 1
             reconnection_duration_seconds_bucket{zone="ranked",le="20"} 1

@@ -47,10 +47,14 @@ import Testing
         reconnection_cancellations_total{zone="solo",reason="zone_deleted"} 0
         # HELP reconnection_duration_seconds Time from disconnect to successful reconnection.
         # TYPE reconnection_duration_seconds histogram
+        reconnection_duration_seconds_bucket{zone="solo",le="0.1"} 0
+        reconnection_duration_seconds_bucket{zone="solo",le="0.25"} 0
         reconnection_duration_seconds_bucket{zone="solo",le="0.5"} 0
         reconnection_duration_seconds_bucket{zone="solo",le="1"} 0
         reconnection_duration_seconds_bucket{zone="solo",le="2"} 0
+        reconnection_duration_seconds_bucket{zone="solo",le="3"} 0
         reconnection_duration_seconds_bucket{zone="solo",le="5"} 0
+        reconnection_duration_seconds_bucket{zone="solo",le="7.5"} 0
         reconnection_duration_seconds_bucket{zone="solo",le="10"} 0
         reconnection_duration_seconds_bucket{zone="solo",le="15"} 0
         reconnection_duration_seconds_bucket{zone="solo",le="20"} 0
