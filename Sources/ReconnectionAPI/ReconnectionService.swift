@@ -73,7 +73,7 @@ public final class ReconnectionService: HTTPHandler {
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let started = Self.monotonicSeconds()
-        let route = Route(path: request.path)
+        let route = Route(segments: request.pathSegments)
         var response: HTTPResponse
         do {
             response = try dispatch(request, route: route)
@@ -96,8 +96,11 @@ public final class ReconnectionService: HTTPHandler {
         case .headersTooLarge(let limit):
             rejections.count(.headersTooLarge)
             problem = Problem(.headersTooLarge, "the request head is over the limit of \(limit) bytes")
+        case .malformedHead(let what):
+            rejections.count(.malformedRequest)
+            problem = Problem(.malformedRequest, "the request head is malformed: \(what)")
         }
-        let route = Route(path: request.path)?.template ?? Route.unmatchedTemplate
+        let route = Route(segments: request.pathSegments)?.template ?? Route.unmatchedTemplate
         let method = Self.knownMethods.contains(request.method) ? request.method : "other"
         httpMetrics.record(route: route, method: method, status: problem.code.status, seconds: 0)
         return problem.response

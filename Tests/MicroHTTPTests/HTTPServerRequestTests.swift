@@ -15,7 +15,8 @@ struct HTTPServerRequestTests {
 
         #expect(response.status == 200)
         #expect(response.headers["x-method"] == "GET")
-        #expect(response.headers["X-Path"] == "/rooms/a b")
+        // The path stays encoded (a %2F must not move a segment boundary); segments decode.
+        #expect(response.headers["X-Path"] == "/rooms/a%20b")
         #expect(response.headers["X-Query"] == "zone=eu&flag=&name=Jürgen&zone=us")
         #expect(response.headers["X-Remote"] == "127.0.0.1")
         #expect(response.headers["X-Seen-One"] == "1")
@@ -120,5 +121,32 @@ struct HTTPServerRequestTests {
 
         #expect(response.headers.values(for: "Content-Length") == ["7"])
         #expect(response.text == "ignored")
+    }
+}
+
+@Suite("Request paths and heads")
+struct RequestHeadTests {
+    @Test func pathSegmentsDecodeOneByOneSoAnEncodedSlashStaysInside() {
+        let request = HTTPRequest(method: "GET", path: "/v1/zones/a%2Fb/x%00y/%zz/J%C3%BCrgen")
+        #expect(request.pathSegments == ["v1", "zones", "a/b", "x\0y", "%zz", "Jürgen"])
+    }
+
+    @Test func queryArgumentsAreDecodedHere() throws {
+        let handler = RecordingHandler()
+        let server = try startedServer(handler)
+        defer { server.stop() }
+        let client = HTTPClientConnection(host: "127.0.0.1", port: server.port)
+        let response = try client.send(method: "GET", path: "/q?a=x+y&b=%2F%26&c=%zz")
+        #expect(response.headers["X-Query"] == "a=x y&b=/&&c=%zz")
+    }
+
+    @Test(arguments: [
+        ["Content-Length": "3", "Transfer-Encoding": "chunked"],
+        ["Host": "one", "host": "two"],
+        ["Bad Name": "x"],
+    ] as [HTTPHeaders])
+    func ambiguousOrMalformedHeadsAreRejectedBeforeReading(headers: HTTPHeaders) {
+        #expect(HeadCheck.problem(in: headers) != nil)
+        #expect(HeadCheck.problem(in: ["Host": "h", "X-Fine": "a\tb ü"]) == nil)
     }
 }

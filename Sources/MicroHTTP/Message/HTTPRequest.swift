@@ -4,7 +4,8 @@
 public struct HTTPRequest: Sendable {
     /// The method exactly as the client sent it, e.g. `"GET"`; any token may arrive.
     public var method: String
-    /// The URL path without the query, percent-decoded by libmicrohttpd.
+    /// The URL path without the query, as sent: still percent-encoded, so a `%2F` inside a
+    /// segment stays distinguishable from a `/` between segments (see ``pathSegments``).
     public var path: String
     /// The decoded query arguments in the order sent; a bare `?flag` has the value `""`.
     public var query: [(name: String, value: String)]
@@ -37,6 +38,14 @@ public struct HTTPRequest: Sendable {
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
+    }
+
+    /// The path split at `/` and then percent-decoded segment by segment; a segment whose
+    /// escapes are malformed or not UTF-8 is kept as sent, so that it matches no name.
+    public var pathSegments: [String] {
+        path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { segment in
+            PercentDecoding.decode(segment) ?? String(segment)
+        }
     }
 
     /// The value of the first query argument called `name` (exact case), or `nil`.

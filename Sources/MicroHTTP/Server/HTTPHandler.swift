@@ -4,6 +4,9 @@ public enum HTTPRejection: Sendable, Equatable {
     case bodyTooLarge(limit: Int)
     /// The request head is larger than ``HTTPServerConfiguration/maxHeaderBytes``, which is `limit`.
     case headersTooLarge(limit: Int)
+    /// The request head is ambiguous or malformed (e.g. both `Content-Length` and
+    /// `Transfer-Encoding`, two `Host` fields, control bytes in a field); says what.
+    case malformedHead(String)
 }
 
 /// The application side of an ``HTTPServer``: turns requests into responses.

@@ -15,9 +15,12 @@ struct MHDConnection {
         HTTPHeaders(fields(of: .HEADER_KIND))
     }
 
-    /// The query arguments, percent-decoded by libmicrohttpd, in the order sent.
+    /// The query arguments in the order sent, percent-decoded here (libmicrohttpd is told to
+    /// leave escapes alone); a malformed escape is kept as sent.
     func queryArguments() -> [(name: String, value: String)] {
-        fields(of: .GET_ARGUMENT_KIND)
+        fields(of: .GET_ARGUMENT_KIND).map { name, value in
+            (PercentDecoding.decode(name[...], plusIsSpace: true) ?? name, PercentDecoding.decode(value[...], plusIsSpace: true) ?? value)
+        }
     }
 
     /// The client's IP address as text; empty when libmicrohttpd cannot tell.

@@ -69,6 +69,8 @@ struct MHDDaemon {
         context: Unmanaged<RequestDispatcher>
     ) -> [MHD_OptionItem] {
         let completed: MHD_RequestCompletedCallback = requestCompletedTrampoline
+        let unescape: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafeMutablePointer<CChar>?) -> Int =
+            keepEscapesTrampoline
         var items = [
             MHD_OptionItem(option: MHD_OPTION.CONNECTION_LIMIT, value: configuration.connectionLimit, ptr_value: nil),
             MHD_OptionItem(
@@ -78,6 +80,9 @@ struct MHDDaemon {
             MHD_OptionItem(
                 option: MHD_OPTION.CONNECTION_MEMORY_LIMIT, value: configuration.connectionMemoryLimit, ptr_value: nil),
             MHD_OptionItem(option: MHD_OPTION.SOCK_ADDR, value: 0, ptr_value: sockaddr),
+            MHD_OptionItem(option: MHD_OPTION.UNESCAPE_CALLBACK, value: unsafeBitCast(unescape, to: Int.self), ptr_value: nil),
+            // Strict: an HTTP/1.1 request without Host, or with spaces in the URL, is a 400.
+            MHD_OptionItem(option: MHD_OPTION.STRICT_FOR_CLIENT, value: 1, ptr_value: nil),
             // A two-pointer option: the function goes in `value`, its closure in `ptr_value`.
             MHD_OptionItem(
                 option: MHD_OPTION.NOTIFY_COMPLETED, value: unsafeBitCast(completed, to: Int.self),

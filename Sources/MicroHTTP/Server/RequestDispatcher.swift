@@ -33,6 +33,10 @@ final class RequestDispatcher: Sendable {
             remoteAddress: connection.remoteAddress()
         )
         let pending = PendingRequest(request: request)
+        if let problem = HeadCheck.problem(in: request.headers) {
+            pending.rejection = .malformedHead(problem)
+            return (pending, answer(pending, on: connection))
+        }
         if headBytes(of: request) > maxHeaderBytes {
             pending.rejection = .headersTooLarge(limit: maxHeaderBytes)
             return (pending, answer(pending, on: connection))

@@ -1,4 +1,7 @@
 internal import CMicroHTTPD
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // The C entry points libmicrohttpd calls. Each checks its pointers, unwraps the `Unmanaged`
 // context and forwards to a Swift method at once; nothing here throws or blocks.
@@ -79,4 +82,16 @@ func collectFieldTrampoline(
 /// Bytes from libmicrohttpd as a String, invalid UTF-8 repaired rather than trapping.
 private func text(_ start: UnsafePointer<CChar>, _ count: Int) -> String {
     String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+}
+
+/// `MHD_OPTION_UNESCAPE_CALLBACK`: leaves `%XX` escapes as they are. libmicrohttpd would decode
+/// the whole path before it is split at `/`, so `%2F` would move a segment boundary and `%00`
+/// would cut the path short; MicroHTTP decodes each segment and argument itself instead.
+func keepEscapesTrampoline(
+    cls: UnsafeMutableRawPointer?,
+    connection: OpaquePointer?,
+    text: UnsafeMutablePointer<CChar>?
+) -> Int {
+    guard let text else { return 0 }
+    return strlen(text)
 }

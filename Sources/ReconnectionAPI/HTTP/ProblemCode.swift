@@ -5,6 +5,7 @@ enum ProblemCode: String, CaseIterable, Sendable {
     case forbidden
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
+    case malformedRequest = "malformed_request"
     case malformedJSON = "malformed_json"
     case unknownField = "unknown_field"
     case invalidField = "invalid_field"
@@ -28,7 +29,7 @@ enum ProblemCode: String, CaseIterable, Sendable {
 
     var status: Int {
         switch self {
-        case .malformedJSON, .unknownField, .invalidField: 400
+        case .malformedRequest, .malformedJSON, .unknownField, .invalidField: 400
         case .unauthorized: 401
         case .forbidden, .tokenInvalid: 403
         case .notFound, .zoneNotFound, .roomNotFound, .sessionNotFound: 404
@@ -51,6 +52,7 @@ enum ProblemCode: String, CaseIterable, Sendable {
         case .forbidden: "This credential may not call this operation"
         case .notFound: "No such resource"
         case .methodNotAllowed: "Method not allowed on this resource"
+        case .malformedRequest: "The request head is malformed"
         case .malformedJSON: "The body is not valid JSON"
         case .unknownField: "The body has a field this operation does not know"
         case .invalidField: "A field has a wrong type or value"

@@ -15,9 +15,9 @@ enum Route: Hashable, Sendable {
     case roomEvents(zone: String, room: String)
     case player(zone: String, room: String, player: String)
 
-    /// Matches a request path; `nil` for a path the API does not serve.
-    init?(path: String) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+    /// Matches a request path's decoded segments (``HTTPRequest/pathSegments``); `nil` for a
+    /// path the API does not serve.
+    init?(segments parts: [String]) {
         switch parts.count {
         case 1:
             switch parts[0] {

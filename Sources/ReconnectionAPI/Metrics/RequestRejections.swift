@@ -5,12 +5,13 @@ import ReconnectionCore
 final class RequestRejections: Sendable {
     /// Why a request was refused.
     enum Reason: Int, CaseIterable, Sendable {
-        case bodyTooLarge, headersTooLarge, tooManyFailures
+        case bodyTooLarge, headersTooLarge, malformedRequest, tooManyFailures
 
         var label: String {
             switch self {
             case .bodyTooLarge: "body_too_large"
             case .headersTooLarge: "headers_too_large"
+            case .malformedRequest: "malformed_request"
             case .tooManyFailures: "too_many_failures"
             }
         }

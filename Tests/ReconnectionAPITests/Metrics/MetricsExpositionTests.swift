@@ -117,6 +117,7 @@ import Testing
         # TYPE reconnection_http_rejections_total counter
         reconnection_http_rejections_total{reason="body_too_large"} 0
         reconnection_http_rejections_total{reason="headers_too_large"} 0
+        reconnection_http_rejections_total{reason="malformed_request"} 0
         reconnection_http_rejections_total{reason="too_many_failures"} 0
         # HELP reconnection_build_info Build of reconnectd, in the version label; the value is always 1.
         # TYPE reconnection_build_info gauge
