@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ReconnectionCore", targets: ["ReconnectionCore"]),
+        // For the nested Benchmarks package, which renders /metrics in process.
+        .library(name: "ReconnectionAPI", targets: ["ReconnectionAPI"]),
         .executable(name: "reconnectd", targets: ["reconnectd"]),
         .executable(name: "reconnectd-load", targets: ["reconnectd-load"]),
     ],

@@ -168,10 +168,7 @@ public final class ReconnectionService: HTTPHandler {
     }
 
     private func metrics() -> HTTPResponse {
-        let body = MetricsExposition.render(
-            zones: core.snapshot(), http: httpMetrics, rejections: rejections, process: processMetrics,
-            version: Self.version)
-        return HTTPResponse(status: 200, headers: ["Content-Type": MetricsExposition.contentType], body: body)
+        HTTPResponse(status: 200, headers: ["Content-Type": MetricsExposition.contentType], body: renderMetrics())
     }
 
     private static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]

@@ -21,16 +21,17 @@ extension Reconnector {
         var result = SweepResult()
         for zone in directory.all {
             for shard in zone.shards {
-                let (expired, lateness, dropped) = shard.withLock { shard in
+                let (expired, lateness, purged, dropped) = shard.withLock { shard in
                     let expiry = shard.expireDue(at: now, zone: zone, vault: vault)
-                    return (expiry.count, expiry.maxLateness, shard.dropIdleRooms(at: now))
+                    return (expiry.count, expiry.maxLateness, expiry.purged, shard.dropIdleRooms(at: now))
                 }
                 result.expired += expired
+                result.tombstonesPurged += purged
                 result.roomsDropped += dropped
                 result.maxLatenessSeconds = max(result.maxLatenessSeconds, Double(lateness) / 1e9)
             }
         }
-        result.tombstonesPurged = vault.purge(at: now)
+        result.tombstonesPurged += vault.purge(at: now)
         return result
     }
 

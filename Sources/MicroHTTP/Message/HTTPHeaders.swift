@@ -86,10 +86,15 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
     /// Field names are ASCII tokens, so an ASCII case fold is exact and avoids Unicode work
     /// on the hot path.
     static func sameName(_ lhs: String, _ rhs: String) -> Bool {
-        let left = lhs.utf8
-        let right = rhs.utf8
-        guard left.count == right.count else { return false }
-        return zip(left, right).allSatisfy { asciiLower($0) == asciiLower($1) }
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        // Contiguous bytes when the strings are native (they are): no iterator per byte.
+        let compared = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                for index in 0..<left.count where asciiLower(left[index]) != asciiLower(right[index]) { return false }
+                return true
+            }
+        }
+        return (compared ?? nil) ?? zip(lhs.utf8, rhs.utf8).allSatisfy { asciiLower($0) == asciiLower($1) }
     }
 
     private static func asciiLower(_ byte: UInt8) -> UInt8 {

@@ -52,7 +52,7 @@ public struct HTTPServerConfiguration: Sendable {
         connectionLimit: Int = 1024,
         perIPConnectionLimit: Int = 64,
         connectionTimeoutSeconds: Int = 15,
-        connectionMemoryLimit: Int = 64 * 1024,
+        connectionMemoryLimit: Int = 20 * 1024,
         maxHeaderBytes: Int = 16 * 1024
     ) {
         self.host = host

@@ -43,26 +43,45 @@ struct ListenAddress {
 
     /// Formats a peer address as text ("127.0.0.1", "::1"); `nil` for other families.
     static func text(of address: UnsafePointer<sockaddr>) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
-        let family = Int32(address.pointee.sa_family)
-        let formatted: UnsafePointer<CChar>?
-        switch family {
+        switch Int32(address.pointee.sa_family) {
         case AF_INET:
-            formatted = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { inet4 in
-                withUnsafePointer(to: inet4.pointee.sin_addr) {
-                    inet_ntop(AF_INET, $0, &buffer, socklen_t(buffer.count))
+            // Every request asks for its client's address: dotted decimal is written by hand,
+            // into a small string, where inet_ntop, a buffer array and a copy cost thousands of
+            // instructions a request. The text is the same as inet_ntop's.
+            let octets = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt32(bigEndian: $0.pointee.sin_addr.s_addr) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { buffer in
+                var count = 0
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    if shift != 24 {
+                        buffer[count] = UInt8(ascii: ".")
+                        count += 1
+                    }
+                    let octet = UInt8(truncatingIfNeeded: octets >> UInt32(shift))
+                    if octet >= 100 {
+                        buffer[count] = UInt8(ascii: "0") + octet / 100
+                        count += 1
+                    }
+                    if octet >= 10 {
+                        buffer[count] = UInt8(ascii: "0") + octet / 10 % 10
+                        count += 1
+                    }
+                    buffer[count] = UInt8(ascii: "0") + octet % 10
+                    count += 1
                 }
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
             }
         case AF_INET6:
-            formatted = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { inet6 in
-                withUnsafePointer(to: inet6.pointee.sin6_addr) {
-                    inet_ntop(AF_INET6, $0, &buffer, socklen_t(buffer.count))
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(INET6_ADDRSTRLEN) + 1) { buffer in
+                let formatted = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { inet6 in
+                    withUnsafePointer(to: inet6.pointee.sin6_addr) {
+                        inet_ntop(AF_INET6, $0, buffer.baseAddress, socklen_t(buffer.count))
+                    }
                 }
+                guard formatted != nil else { return nil }
+                return String(cString: buffer.baseAddress!)
             }
         default:
             return nil
         }
-        guard formatted != nil else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

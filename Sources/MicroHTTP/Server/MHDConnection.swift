@@ -56,16 +56,34 @@ struct MHDConnection {
                 bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
         }
         guard let handle = made else { return nil }
-        var headers = response.headers
-        headers.remove(name: "Content-Length")  // libmicrohttpd derives it from the body
-        if closing { headers.replace(name: "Connection", value: "close") }
-        // libmicrohttpd 0.9.75 refuses an empty value, which HTTP allows; one space is
-        // optional whitespace that every parser strips back to the empty value.
-        for (name, value) in headers where MHD_add_response_header(handle, name, value.isEmpty ? " " : value) != .YES {
+        // Filtered while adding rather than on a copy of the headers (one pass, no copy):
+        // Content-Length is left out (libmicrohttpd derives it from the body) and, when closing,
+        // any Connection field is replaced by `Connection: close` at the end.
+        for (name, value) in response.headers {
+            if HTTPHeaders.sameName(name, "Content-Length") || (closing && HTTPHeaders.sameName(name, "Connection")) {
+                continue
+            }
+            // libmicrohttpd 0.9.75 refuses an empty value, which HTTP allows; one space is
+            // optional whitespace that every parser strips back to the empty value.
+            guard add(name, value.isEmpty ? " " : value, to: handle) else {
+                MHD_destroy_response(handle)
+                return nil
+            }
+        }
+        if closing && !add("Connection", "close", to: handle) {
             MHD_destroy_response(handle)
             return nil
         }
         return (handle, status)
+    }
+
+    /// Adds one response header. `withCString` hands a native string's own null-terminated
+    /// storage (or a stack copy of a small one) to C, where the implicit conversion built a
+    /// heap array for each name and value of every response.
+    private static func add(_ name: String, _ value: String, to handle: OpaquePointer) -> Bool {
+        name.withCString { name in
+            value.withCString { value in MHD_add_response_header(handle, name, value) == .YES }
+        }
     }
 
     private func fields(of kind: MHD_ValueKind) -> [(name: String, value: String)] {

@@ -19,10 +19,15 @@ struct Credentials: Sendable {
     /// The principal of the request's `Authorization: Bearer` token, if it is one of ours.
     func principal(of request: HTTPRequest) -> Principal? {
         guard let header = request.headers["Authorization"] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        // RFC 9110 allows one or more spaces after the scheme: `Bearer  <token>` is the same token.
-        let presented = Array(parts[1].trimmingSpaces.utf8)
+        // Bytes, not Characters: this runs on every request. The scheme is case-insensitive,
+        // and RFC 9110 allows one or more spaces after it.
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer".utf8)
+        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }),
+            bytes[scheme.count] == UInt8(ascii: " ")
+        else { return nil }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let presented = Array(bytes[scheme.count...].drop(while: isBlank).reversed().drop(while: isBlank).reversed())
         // Both comparisons always run, so timing does not tell which credential was close.
         let isAdmin = Self.constantTimeEquals(presented, admin)
         let isServer = Self.constantTimeEquals(presented, server)

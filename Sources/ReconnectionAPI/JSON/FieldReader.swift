@@ -6,7 +6,9 @@ struct FieldReader {
     /// Prepended to field names in errors, e.g. `events[3].`.
     let prefix: String
 
-    init(_ value: JSONValue, allowed: Set<String>, prefix: String = "") throws(Problem) {
+    /// - Parameter allowed: the member names this operation knows. A literal list is searched
+    ///   in order (a handful of names: cheaper than building and hashing a set per request).
+    init<Names: Collection<String>>(_ value: JSONValue, allowed: Names, prefix: String = "") throws(Problem) {
         guard case .object(let object) = value else {
             throw prefix.isEmpty
                 ? Problem(.invalidField, "the body must be a JSON object")

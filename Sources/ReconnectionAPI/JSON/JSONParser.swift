@@ -53,14 +53,26 @@ struct JSONParser {
     private mutating func parseObject() throws(Failure) -> JSONObject {
         index += 1
         var object = JSONObject()
-        var keys = Set<String>()
+        // Duplicates are found by comparing with the members so far while there are few (a
+        // request body has a handful; hashing every key cost more than the comparisons), and
+        // with a set once there are many.
+        var keys: Set<String>?
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return object }
         repeat {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
             let key = try parseString()
-            guard keys.insert(key).inserted else { throw failure("duplicate member '\(key)'") }
+            let isDuplicate: Bool
+            if keys != nil {
+                isDuplicate = !keys!.insert(key).inserted
+            } else if object.members.count < 16 {
+                isDuplicate = object.members.contains { $0.key == key }
+            } else {
+                keys = Set(object.members.map(\.key))
+                isDuplicate = !keys!.insert(key).inserted
+            }
+            guard !isDuplicate else { throw failure("duplicate member '\(key)'") }
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw failure("expected ':'") }
             skipWhitespace()
@@ -117,9 +129,16 @@ struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                scalars.append(contentsOf: bytes[runStart..<index])
+                let text: String?
+                if scalars.isEmpty {
+                    // No escape seen: validated straight from the input, with no copy first.
+                    text = String(validating: bytes[runStart..<index], as: UTF8.self)
+                } else {
+                    scalars.append(contentsOf: bytes[runStart..<index])
+                    text = String(validating: scalars, as: UTF8.self)
+                }
                 index += 1
-                guard let text = String(validating: scalars, as: UTF8.self) else { throw failure("invalid UTF-8 in a string") }
+                guard let text else { throw failure("invalid UTF-8 in a string") }
                 return text
             case UInt8(ascii: "\\"):
                 scalars.append(contentsOf: bytes[runStart..<index])
@@ -195,7 +214,12 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private func failure(_ message: String) -> Failure {

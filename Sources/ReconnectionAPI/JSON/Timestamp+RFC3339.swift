@@ -1,15 +1,49 @@
 import ReconnectionCore
 
 extension Timestamp {
-    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-21T10:00:00.123Z`.
+    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-21T10:00:00.123Z`. Years outside
+    /// 0...9999 are written with as many digits as they need (and a `-` when negative), as the
+    /// zero-padding of the original interpolating version did.
     var rfc3339: String {
         let millis = milliseconds
         let (days, dayMillis) = Self.floorDivide(millis, 86_400_000)
         let (year, month, day) = Self.civil(fromDays: days)
+        guard (0...9999).contains(year) else { return Self.wideYearText(year, month, day, dayMillis) }
         let seconds = dayMillis / 1000
-        return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
-            + "\(Self.pad(seconds / 3600, 2)):\(Self.pad(seconds / 60 % 60, 2)):\(Self.pad(seconds % 60, 2))."
-            + "\(Self.pad(dayMillis % 1000, 3))Z"
+        // Written digit by digit into the string's own storage: this runs twice for every
+        // disconnect answer, and interpolating padded pieces cost thousands of instructions.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var rest = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            put(seconds / 3600, 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            put(seconds / 60 % 60, 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            put(seconds % 60, 2, at: 17)
+            text[19] = UInt8(ascii: ".")
+            put(dayMillis % 1000, 3, at: 20)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
+
+    /// ``rfc3339`` for a year that does not fit four digits.
+    private static func wideYearText(_ year: Int64, _ month: Int64, _ day: Int64, _ dayMillis: Int64) -> String {
+        let seconds = dayMillis / 1000
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+            + "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))."
+            + "\(pad(dayMillis % 1000, 3))Z"
     }
 
     /// Parses what ``rfc3339`` writes (the state file's format); `nil` for anything else.

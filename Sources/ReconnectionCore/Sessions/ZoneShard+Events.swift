@@ -3,15 +3,17 @@ extension ZoneShard {
     /// Appends events to a room, opening it if needed; returns their sequence numbers.
     mutating func append(_ events: [NewRoomEvent], to roomID: String, at now: Timestamp) throws(ReconnectionError) -> ClosedRange<UInt64> {
         guard !isRetired else { throw .zoneNotFound }
-        touchRoom(roomID, at: now)
+        let room = touchRoom(roomID, at: now, found: rooms.index(forKey: roomID))
         let capacity = settings.eventBufferSize
         var evicted = 0
-        for event in events {
-            evicted += rooms[roomID]!.buffer.append(type: event.type, payload: event.payload, at: now, capacity: capacity)
+        let last = inRoom(room) { room in
+            for event in events {
+                evicted += room.buffer.append(type: event.type, payload: event.payload, at: now, capacity: capacity)
+            }
+            return room.buffer.lastSequence
         }
         statistics.eventsBuffered += UInt64(events.count)
         statistics.eventsEvicted += UInt64(evicted)
-        let last = rooms[roomID]!.buffer.lastSequence
         return (last - UInt64(events.count) + 1)...last
     }
 

@@ -1,7 +1,8 @@
 /// Redeeming a token: the checks of API.md's failure table, in order, under one lock.
 extension ZoneShard {
     private enum Verdict {
-        case redeemed(TokenRecord)
+        /// What the reconnection needs of the record, rather than a copy of it.
+        case redeemed(authority: Bool, disconnectedAt: Timestamp, lastSequence: UInt64)
         case expiredNow
         case rejected(ValidationFailureReason)
     }
@@ -34,18 +35,20 @@ extension ZoneShard {
             zone.releasePendingSlots(1)
             statistics.countFailure(.expired)
             throw .tokenRejected(.expired)
-        case .redeemed(let record):
-            rooms[roomID]!.pending[player] = nil
-            rooms[roomID]!.lastActivity = now
-            let replay = rooms[roomID]!.buffer.replay(after: lastSequence ?? record.lastSequence)
-            let seconds = now.seconds(since: record.disconnectedAt)
+        case .redeemed(let authority, let disconnectedAt, let recordedSequence):
+            let replay = inRoom(rooms.index(forKey: roomID)!) { room in
+                room.pending[player] = nil
+                room.lastActivity = now
+                return room.buffer.replay(after: lastSequence ?? recordedSequence)
+            }
+            let seconds = now.seconds(since: disconnectedAt)
             statistics.completions += 1
             statistics.activeSessions -= 1
             statistics.reconnectDurations.observe(seconds)
             statistics.eventsReplayed += UInt64(replay.events.count)
             zone.releasePendingSlots(1)
             return Reconnection(
-                zone: zone.name, room: roomID, player: player, authority: record.authority,
+                zone: zone.name, room: roomID, player: player, authority: authority,
                 disconnectedSeconds: seconds, replay: replay)
         }
     }
@@ -64,9 +67,8 @@ extension ZoneShard {
             record.expire()
             return .expiredNow
         case .pending:
-            let redeemed = record
             record.state = .redeemed
-            return .redeemed(redeemed)
+            return .redeemed(authority: record.authority, disconnectedAt: record.disconnectedAt, lastSequence: record.lastSequence)
         case .redeemed:
             return .rejected(rooms[roomID]?.pending[player] == nil ? .reused : .superseded)
         case .expired, .rotated, .roomClosed, .cancelled:

@@ -1,25 +1,28 @@
 /// Background work: expiring sessions whose window has passed and dropping idle rooms.
 extension ZoneShard {
-    /// Expires every pending session due at `now`; returns how many, and how late the latest was.
-    mutating func expireDue(at now: Timestamp, zone: Zone, vault: TokenVault) -> (count: Int, maxLateness: Int64) {
+    /// Expires every pending session due at `now`, and purges redeemed tombstones whose
+    /// retention ended; returns how many of each, and how late the latest expiry was.
+    mutating func expireDue(at now: Timestamp, zone: Zone, vault: TokenVault) -> (count: Int, maxLateness: Int64, purged: Int) {
         var count = 0
+        var purged = 0
         var maxLateness: Int64 = 0
         while let (deadline, selector) = expiries.popDue(at: now) {
-            let ended = vault.withRecord(selector) { record -> (room: String, player: String)? in
-                // Redeemed, rotated or re-deadlined sessions left this entry behind.
-                guard record.state == .pending, record.deadline == deadline else { return nil }
-                record.expire()
-                return (record.room, record.player)
+            // Redeemed, rotated or re-deadlined sessions left entries behind; they settle as stale.
+            switch vault.settle(selector, dueAt: deadline) {
+            case .expired(let room, let player):
+                rooms[room]?.pending[player] = nil
+                statistics.expirations += 1
+                statistics.activeSessions -= 1
+                count += 1
+                maxLateness = max(maxLateness, now.nanoseconds - deadline.nanoseconds)
+            case .purged:
+                purged += 1
+            case .stale:
+                continue
             }
-            guard let ended = ended ?? nil else { continue }
-            rooms[ended.room]?.pending[ended.player] = nil
-            statistics.expirations += 1
-            statistics.activeSessions -= 1
-            count += 1
-            maxLateness = max(maxLateness, now.nanoseconds - deadline.nanoseconds)
         }
         zone.releasePendingSlots(count)
-        return (count, maxLateness)
+        return (count, maxLateness, purged)
     }
 
     /// Drops rooms with nobody away and no event for a grace window; returns how many.

@@ -27,19 +27,22 @@ struct ZoneShard: Sendable {
     ) throws(ReconnectionError) -> DisconnectReceipt {
         guard !isRetired else { throw .zoneNotFound }
         guard settings.reconnectionEnabled else { throw .reconnectionDisabled }
-        let previous = rooms[roomID]?.pending[player]
+        // The room is looked up once and then reached by index: each lookup hashes the id.
+        let existing = rooms.index(forKey: roomID)
+        let previous = existing.flatMap { inRoom($0) { $0.pending[player] } }
         if previous == nil {
             try zone.reservePendingSlot(limit: settings.maxPendingSessions)
         }
         let window = settings.window(for: phase)
         let expiresAt = now.adding(seconds: window.seconds)
-        touchRoom(roomID, at: now)
-        let lastSequence = rooms[roomID]!.buffer.lastSequence
-        let record = TokenRecord(
-            verifier: 0, zone: zone.id, state: .pending, authority: authority, room: roomID, player: player,
-            phase: window.phase, disconnectedAt: now, lastSequence: lastSequence, deadline: expiresAt)
-        let token = issueToken(for: record, vault: vault)
-        rooms[roomID]!.pending[player] = token.selector
+        let room = touchRoom(roomID, at: now, found: existing)
+        let lastSequence = inRoom(room) { $0.buffer.lastSequence }
+        let token = issueToken(vault: vault) { verifier in
+            TokenRecord(
+                verifier: verifier, zone: zone.id, state: .pending, authority: authority, room: roomID, player: player,
+                phase: window.phase, disconnectedAt: now, lastSequence: lastSequence, deadline: expiresAt)
+        }
+        rooms.values[room].pending[player] = token.selector
         expiries.insert(token.selector, at: expiresAt)
         if let previous {
             endRotated(previous, at: now, vault: vault)
@@ -74,7 +77,10 @@ struct ZoneShard: Sendable {
             endAll(room.pending.values, as: .cancelled, reason: .zoneDeleted, zone: zone, vault: vault)
         }
         rooms = [:]
-        expiries.removeAll()
+        // Redeemed tombstones rely on these entries to be purged; this shard will not sweep again.
+        while let (deadline, selector) = expiries.popDue(at: Timestamp(nanoseconds: .max)) {
+            vault.adoptPurge(of: selector, dueAt: deadline)
+        }
         idleChecks.removeAll()
         isRetired = true
     }
@@ -102,24 +108,32 @@ struct ZoneShard: Sendable {
         }
     }
 
-    /// Opens the room if needed and marks it active.
-    mutating func touchRoom(_ roomID: String, at now: Timestamp) {
-        if rooms[roomID] == nil {
-            let checkAt = now.adding(seconds: settings.graceSeconds)
-            rooms[roomID] = Room(at: now, idleCheckAt: checkAt)
-            idleChecks.insert(roomID, at: checkAt)
-        } else {
-            rooms[roomID]!.lastActivity = now
-        }
+    /// Runs `body` on the room at `index` in place. Reading `rooms.values[index]` directly
+    /// would copy the room, retaining its buffer and player table, to read one field.
+    mutating func inRoom<Result>(_ index: Dictionary<String, Room>.Index, _ body: (inout Room) -> Result) -> Result {
+        body(&rooms.values[index])
     }
 
-    private mutating func issueToken(for record: TokenRecord, vault: TokenVault) -> RejoinToken {
-        var record = record
+    /// Opens the room if needed and marks it active. `found` is the caller's lookup of the room
+    /// (`nil`: absent). Returns the room's index, valid until `rooms` next changes.
+    @discardableResult
+    mutating func touchRoom(_ roomID: String, at now: Timestamp, found: Dictionary<String, Room>.Index?) -> Dictionary<String, Room>.Index {
+        if let found {
+            rooms.values[found].lastActivity = now
+            return found
+        }
+        let checkAt = now.adding(seconds: settings.graceSeconds)
+        rooms[roomID] = Room(at: now, idleCheckAt: checkAt)
+        idleChecks.insert(roomID, at: checkAt)
+        return rooms.index(forKey: roomID)!
+    }
+
+    /// Draws a token and stores the record `make` builds for its verifier.
+    private mutating func issueToken(vault: TokenVault, _ make: (_ verifier: UInt64) -> TokenRecord) -> RejoinToken {
         while true {
             let token = generator.next()
-            record.verifier = token.verifier
             // A selector collision is a 2^-64 event per live token; draw again rather than overwrite.
-            if vault.insert(record, selector: token.selector) { return token }
+            if vault.insert(selector: token.selector, { make(token.verifier) }) { return token }
         }
     }
 

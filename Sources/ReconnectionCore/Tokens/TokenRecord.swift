@@ -19,6 +19,11 @@ struct TokenRecord: Sendable {
     /// While pending: when the session expires. Afterwards: until when the tombstone is kept.
     var deadline: Timestamp
 
+    /// What an emptied place of a ``RecordTable`` holds until it is reused.
+    static let vacant = TokenRecord(
+        verifier: 0, zone: ZoneID(rawValue: 0), state: .cancelled, authority: false, room: "", player: "",
+        phase: "", disconnectedAt: Timestamp(nanoseconds: 0), lastSequence: 0, deadline: Timestamp(nanoseconds: 0))
+
     /// The grace window this session was given, in seconds.
     var windowSeconds: Int {
         Int((deadline.nanoseconds - disconnectedAt.nanoseconds) / 1_000_000_000)

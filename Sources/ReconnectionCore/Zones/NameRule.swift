@@ -11,13 +11,12 @@ public enum NameRule: Sendable {
 
     /// Whether `name` follows the rule.
     public func accepts(_ name: String) -> Bool {
-        let bytes = name.utf8
-        guard (1...maxLength).contains(bytes.count) else { return false }
-        for (offset, byte) in bytes.enumerated() {
-            let allowed = offset == 0 ? isAllowedFirst(byte) : isAllowed(byte)
-            if !allowed { return false }
+        // Runs on every request: native strings are checked on their contiguous bytes, which
+        // costs a few instructions a byte rather than an iterator call.
+        if let verdict = name.utf8.withContiguousStorageIfAvailable({ accepts(bytes: $0) }) {
+            return verdict
         }
-        return true
+        return accepts(bytes: Array(name.utf8))
     }
 
     /// Throws ``InvalidField`` naming `field` when `name` breaks the rule.
@@ -35,6 +34,21 @@ public enum NameRule: Sendable {
         }
     }
 
+    private func accepts<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
+        guard (1...maxLength).contains(bytes.count) else { return false }
+        // Membership in 128-bit masks of allowed ASCII bytes, chosen once per call: a byte
+        // costs a shift and a test instead of a chain of range checks.
+        var mask = allowedFirst
+        let rest = allowed
+        for byte in bytes {
+            // Two 64-bit halves: a variable shift of a UInt128 compiles to branches.
+            let half = byte < 64 ? mask.low : mask.high
+            guard byte < 128, (half >> UInt64(byte & 63)) & 1 == 1 else { return false }
+            mask = rest
+        }
+        return true
+    }
+
     private var maxLength: Int {
         switch self {
         case .zone: 63
@@ -44,30 +58,40 @@ public enum NameRule: Sendable {
         }
     }
 
-    private func isAllowedFirst(_ byte: UInt8) -> Bool {
+    /// The bytes allowed first, as a bit mask over ASCII (bit n set: byte n allowed).
+    private var allowedFirst: ASCIIMask {
         switch self {
-        case .zone, .phase: isLowerAlphanumeric(byte)
-        case .identifier, .eventType: isAllowed(byte)
+        case .zone, .phase: Self.lowerAlphanumeric
+        case .identifier, .eventType: allowed
         }
     }
 
-    private func isAllowed(_ byte: UInt8) -> Bool {
+    /// The bytes allowed after the first, as a bit mask over ASCII.
+    private var allowed: ASCIIMask {
         switch self {
-        case .zone: isLowerAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        case .phase: isLowerAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        case .identifier: isAlphanumeric(byte) || Self.identifierPunctuation.contains(byte)
-        case .eventType: isAlphanumeric(byte) || Self.eventPunctuation.contains(byte)
+        case .zone: Self.zoneCharacters
+        case .phase: Self.phaseCharacters
+        case .identifier: Self.identifierCharacters
+        case .eventType: Self.eventTypeCharacters
         }
     }
 
-    private static let identifierPunctuation: Set<UInt8> = Set(".:_@-".utf8)
-    private static let eventPunctuation: Set<UInt8> = Set(".:_-".utf8)
+    // Literal masks, so no table is built or looked up at run time; `NameRuleTests` pins
+    // down every character class, and the comment on each names its set.
+    /// `[a-z0-9]`
+    private static let lowerAlphanumeric = ASCIIMask(high: 0x07FF_FFFE_0000_0000, low: 0x03FF_0000_0000_0000)
+    /// `[a-z0-9._-]`
+    private static let zoneCharacters = ASCIIMask(high: 0x07FF_FFFE_8000_0000, low: 0x03FF_6000_0000_0000)
+    /// `[a-z0-9_-]`
+    private static let phaseCharacters = ASCIIMask(high: 0x07FF_FFFE_8000_0000, low: 0x03FF_2000_0000_0000)
+    /// `[A-Za-z0-9._:@-]`
+    private static let identifierCharacters = ASCIIMask(high: 0x07FF_FFFE_87FF_FFFF, low: 0x07FF_6000_0000_0000)
+    /// `[A-Za-z0-9._:-]`
+    private static let eventTypeCharacters = ASCIIMask(high: 0x07FF_FFFE_87FF_FFFE, low: 0x07FF_6000_0000_0000)
+}
 
-    private func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    private func isAlphanumeric(_ byte: UInt8) -> Bool {
-        isLowerAlphanumeric(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-    }
+/// A set of ASCII bytes as 128 bits: bit n of `low` for byte n < 64, of `high` for 64 + n.
+private struct ASCIIMask {
+    var high: UInt64
+    var low: UInt64
 }

@@ -28,9 +28,7 @@ final class Zone: Sendable {
 
     /// The shard that holds `room`.
     func shard(for room: String) -> Locked<ZoneShard> {
-        var hasher = Hasher()
-        hasher.combine(room)
-        return shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(Self.shardCount))]
+        shards[ShardPicker.index(of: room, shardCount: Self.shardCount)]
     }
 
     /// Swaps in a new configuration; every later disconnect uses it.
