@@ -80,10 +80,7 @@ public final class ReconnectionService: HTTPHandler {
         } catch {
             response = error.response
         }
-        let method = Self.knownMethods.contains(request.method) ? request.method : "other"
-        httpMetrics.record(
-            route: route?.template ?? Route.unmatchedTemplate, method: method, status: response.status,
-            seconds: Self.monotonicSeconds() - started)
+        count(request, route: route, status: response.status, seconds: Self.monotonicSeconds() - started)
         return response
     }
 
@@ -100,10 +97,15 @@ public final class ReconnectionService: HTTPHandler {
             rejections.count(.malformedRequest)
             problem = Problem(.malformedRequest, "the request head is malformed: \(what)")
         }
-        let route = Route(segments: request.pathSegments)?.template ?? Route.unmatchedTemplate
-        let method = Self.knownMethods.contains(request.method) ? request.method : "other"
-        httpMetrics.record(route: route, method: method, status: problem.code.status, seconds: 0)
+        count(request, route: Route(segments: request.pathSegments), status: problem.code.status, seconds: 0)
         return problem.response
+    }
+
+    /// Records a request in the HTTP metrics, labelled so that the label sets stay bounded:
+    /// the route's template (or `unmatched`) and a known method (or `other`).
+    private func count(_ request: HTTPRequest, route: Route?, status: Int, seconds: Double) {
+        let method = Self.knownMethods.contains(request.method) ? request.method : "other"
+        httpMetrics.record(route: route?.template ?? Route.unmatchedTemplate, method: method, status: status, seconds: seconds)
     }
 
     /// The request's JSON body, within the configured nesting depth.
